@@ -1,0 +1,46 @@
+# Ketenwijzer: every target bootstraps .venv from the pinned lock on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve site check test bench chromium clean help
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+site: $(STAMP) ## Strict build of the whole site into site/
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+check: $(STAMP) ## Validate all content (front matter, translations) without building
+	$(BIN)/ketenwijzer check
+	$(BIN)/ketenwijzer translations --strict --only-problems
+
+chromium: ## Install Debian's chromium for the browser tests when it is missing
+	@if [ -x /usr/bin/chromium ]; then :; else \
+	  echo "chromium is missing: installing Debian's chromium with apt-get (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(STAMP) chromium ## Run the whole test suite, browser tests included
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP) ## Print speed and size figures (see benchmarks/)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf site .pytest_cache

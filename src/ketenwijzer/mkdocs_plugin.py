@@ -1,0 +1,145 @@
+"""The MkDocs adapter: thin hooks over the plain-Python core.
+
+mkdocs-static-i18n runs the whole build once per language, so every hook here
+is idempotent and reads the current language from the configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+
+from . import messages, project as project_mod, search_split, translations
+
+log = logging.getLogger("mkdocs.plugins.ketenwijzer")
+
+# after mkdocs-static-i18n, which runs at -100
+AFTER_I18N = -110
+
+
+class KetenwijzerConfig(Config):
+    root = c.Optional(c.Type(str))
+
+
+class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
+    def __init__(self):
+        super().__init__()
+        self.project: project_mod.Project | None = None
+        self.lang = project_mod.DEFAULT_LANGUAGE
+        self.external: dict[str, str] = {}
+        self.states: dict[tuple[str, str], str] = {}
+
+    # -- configuration -------------------------------------------------
+    def _root(self, config) -> Path:
+        if self.config.root:
+            return Path(config.config_file_path).parent / self.config.root
+        return Path(config.config_file_path).parent
+
+    @event_priority(AFTER_I18N)
+    def on_config(self, config):
+        self.lang = config.theme.get("language") or project_mod.DEFAULT_LANGUAGE
+        self.default_lang = project_mod.DEFAULT_LANGUAGE
+        project = project_mod.load(self._root(config))
+        if project.problems:
+            raise PluginError(project_mod.ContentError(project.problems).report())
+        self.project = project
+        self.states = {(s.slug, s.lang): s.state for s in translations.statuses(project)}
+        # one search index per language, with that language's stemmer
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            search.config.lang = [self.lang]
+        return config
+
+    # -- files ---------------------------------------------------------
+    @event_priority(100)
+    def _add_external_files(self, files: Files, config):
+        """Add handreiking/ and stories/ sources, which live outside docs/."""
+        self.external = {}
+        for source in self.project.sources:
+            if source.section.directory == "docs":
+                continue
+            # mkdocs-static-i18n only handles files under docs_dir: present the
+            # file as if it were there, and point it back after i18n has run
+            file = File(source.site_src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+            self.external[source.site_src_uri] = str(source.path)
+            files.append(file)
+        return files
+
+    @event_priority(AFTER_I18N)
+    def _fix_external_paths(self, files: Files, config):
+        """mkdocs-static-i18n re-creates every file under docs_dir: point ours back."""
+        for file in files:
+            real = self.external.get(file.src_uri)
+            if real is not None:
+                file.abs_src_path = real
+        return files
+
+    on_files = CombinedEvent(_add_external_files, _fix_external_paths)
+
+    # -- pages -----------------------------------------------------------
+    def on_page_markdown(self, markdown, page, config, files):
+        file_lang = getattr(page.file, "locale", self.lang)
+        slug = _slug_of(page.file.src_uri)
+        if file_lang != self.lang:
+            notice = _notice("untranslated", self.lang, "info")
+            return f'{notice}\n\n<div lang="{file_lang}" markdown>\n\n{markdown}\n\n</div>\n'
+        if self.states.get((slug, self.lang)) == translations.STALE:
+            return f"{_notice('stale', self.lang, 'warning')}\n\n{markdown}"
+        return markdown
+
+    def on_post_page(self, output, page, config):
+        if self.lang == self.default_lang:
+            return output
+        # let this language's pages load this language's search index
+        return _CONFIG_BASE.sub(lambda m: f'{m.group(1)}{m.group(2).rstrip("/") or "."}/{self.lang}"', output, count=1)
+
+    # -- after the build -------------------------------------------------
+    @event_priority(AFTER_I18N)
+    def on_post_build(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            return  # an inner per-language build; the outer one finishes the job
+        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        if not index_path.exists():
+            return
+        data = json.loads(index_path.read_text(encoding="utf-8"))
+        split = search_split.split_index(data, list(project_mod.LANGUAGES), self.default_lang)
+        for lang, index in split.items():
+            prefix = Path(lang) if lang != self.default_lang else Path()
+            _write_json(Path(config.site_dir) / prefix / "search" / "search_index.json", index)
+
+    def on_serve(self, server, config, builder):
+        root = self.project.root if self.project else self._root(config)
+        for section in project_mod.SECTIONS:
+            path = root / section.directory
+            if section.directory != "docs" and path.is_dir():
+                server.watch(str(path))
+        return server
+
+
+def _slug_of(src_uri: str) -> str:
+    stem, _lang = project_mod.split_language(src_uri)
+    return stem
+
+
+def _notice(name: str, lang: str, kind: str) -> str:
+    title = messages.t(f"{name}.title", lang)
+    body = messages.t(f"{name}.body", lang)
+    return f'!!! {kind} "{title}"\n    {body}'
+
+
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*")([^"]*)"')
+
+
+def _write_json(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,126 @@
+"""The content schemas: every front matter key each kind of source may carry.
+
+This is the one place where the shape of content is defined. The build, the
+CLI and the subscription service all validate through :func:`validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .frontmatter import Document
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # text | text_list | int | date | bool | choice | choice_list
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    # only allowed in translations (not in the Dutch original), or only in originals
+    translation_only: bool = False
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "text": (_is_text, "a non-empty text"),
+    "text_list": (lambda v: isinstance(v, list) and all(_is_text(x) for x in v), "a list of texts, e.g. [a, b]"),
+    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "date": (lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime), "a date written YYYY-MM-DD"),
+    "bool": (lambda v: isinstance(v, bool), "true or false"),
+}
+
+COMMON = (
+    Field("title", "text", required=True, help="the page title"),
+    Field("description", "text", required=True, help="one sentence for search engines and link previews"),
+    Field("translation_of", "text", translation_only=True,
+          help="set by 'ketenwijzer translations --mark-current'"),
+    Field("organisations", "text_list", help="registry ids of organisations this page is about"),
+    Field("topics", "text_list", help="registry ids of topics this page is about"),
+    Field("hide", "choice_list", choices=("navigation", "toc", "footer", "path", "tags", "feedback")),
+    Field("search", "choice", choices=("exclude",), help="'exclude' keeps the page out of search"),
+    Field("template", "text"),
+)
+
+SCHEMAS: dict[str, tuple[Field, ...]] = {
+    "page": COMMON,
+    "chapter": COMMON + (
+        Field("order", "int", help="position of the chapter in the handbook"),
+    ),
+    "story": COMMON + (
+        Field("order", "int", help="position of the story in the collection"),
+        Field("role", "text", help="the role the story is told from, e.g. 'locatiemanager COA'"),
+    ),
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, dt.datetime):
+        return "a date with a time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, str):
+        return "an empty text" if not value.strip() else "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def check_value(spec: Field, value: Any) -> str | None:
+    """Return what is wrong with ``value`` for ``spec``, or None."""
+    if spec.kind == "choice":
+        if value not in spec.choices:
+            return f"must be one of {', '.join(spec.choices)}, not {value!r}"
+        return None
+    if spec.kind == "choice_list":
+        if not isinstance(value, list):
+            return f"must be a list of {', '.join(spec.choices)}, got {_describe(value)}"
+        bad = [v for v in value if v not in spec.choices]
+        if bad:
+            return f"has {', '.join(map(repr, bad))}; allowed: {', '.join(spec.choices)}"
+        return None
+    check, expected = _CHECKS[spec.kind]
+    if not check(value):
+        return f"must be {expected}, got {_describe(value)}"
+    return None
+
+
+def validate(doc: Document, kind: str, *, is_translation: bool) -> list[Problem]:
+    """Check a parsed document's front matter against the schema of ``kind``."""
+    fields = {f.name: f for f in SCHEMAS[kind]}
+    problems: list[Problem] = []
+    for key, value in doc.meta.items():
+        spec = fields.get(key)
+        line = doc.line_of(key)
+        if spec is None:
+            guess = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+            hint = f"did you mean '{guess[0]}'?" if guess else f"allowed keys: {', '.join(sorted(fields))}"
+            problems.append(Problem(doc.path, line, f"unknown front matter key '{key}' for a {kind}; {hint}"))
+            continue
+        if spec.translation_only and not is_translation:
+            problems.append(Problem(doc.path, line, f"'{key}' belongs in the English translation only; remove it from the Dutch original"))
+            continue
+        error = check_value(spec, value)
+        if error:
+            problems.append(Problem(doc.path, line, f"'{key}' {error}"))
+    for spec in fields.values():
+        if spec.required and spec.name not in doc.meta:
+            where = "in the front matter" if doc.has_front_matter else "in a front matter block (--- lines) at the top"
+            problems.append(Problem(doc.path, 1, f"missing required key '{spec.name}' ({spec.help}); add '{spec.name}: ...' {where}"))
+    return problems

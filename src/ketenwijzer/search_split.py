@@ -1,0 +1,32 @@
+"""Split a combined Material search index into one index per language.
+
+mkdocs-static-i18n stacks every language's entries into one index. Each
+language needs its own, with only its own pages and its own stemmer, served
+from ``/<lang>/search/search_index.json`` (the default language at the root).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def language_of(location: str, languages: list[str], default: str) -> str:
+    head = location.split("/", 1)[0].split("#", 1)[0]
+    return head if head in languages and head != default else default
+
+
+def split_index(index: dict[str, Any], languages: list[str], default: str) -> dict[str, dict[str, Any]]:
+    """Return {lang: index}; locations are made relative to the language's root."""
+    result: dict[str, dict[str, Any]] = {}
+    for lang in languages:
+        config = dict(index.get("config", {}))
+        config["lang"] = [lang]
+        result[lang] = {"config": config, "docs": []}
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        lang = language_of(location, languages, default)
+        if lang != default:
+            doc = dict(doc)
+            doc["location"] = location[len(lang) + 1 :]
+        result[lang]["docs"].append(doc)
+    return result

@@ -1,0 +1,82 @@
+"""Shared fixtures: write a whole little project into tmp_path and build it."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class SiteProject:
+    root: Path
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def page(self, rel: str, title: str, body: str = "", **meta) -> Path:
+        lines = ["---", f"title: {title}", f"description: {meta.pop('description', title + ' description.')}"]
+        for key, value in meta.items():
+            lines.append(f"{key}: {value}")
+        lines.append("---")
+        return self.write(rel, "\n".join(lines) + "\n\n" + textwrap.dedent(body).strip() + "\n")
+
+    def build(self, expect_warnings: tuple[str, ...] = ()) -> Path:
+        """Build strictly; fail on any warning that is not expected."""
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+        handler = _Collect()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        try:
+            build(config)
+        finally:
+            logger.removeHandler(handler)
+        unexpected = [w for w in handler.messages if not any(e in w for e in expect_warnings)]
+        assert not unexpected, f"unexpected warnings: {unexpected}"
+        return self.site
+
+    def read(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def copy_skeleton(root: Path) -> None:
+    """The project's real configuration and theme overrides, without its content."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if (REPO / "overrides").is_dir():
+        shutil.copytree(REPO / "overrides", root / "overrides")
+    for name in ("docs", "handreiking", "stories"):
+        (root / name).mkdir(exist_ok=True)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> SiteProject:
+    copy_skeleton(tmp_path)
+    proj = SiteProject(tmp_path)
+    proj.page("docs/index.nl.md", "Start", "# Start\n\nWelkom.")
+    proj.page("docs/index.en.md", "Home", "# Home\n\nWelcome.")
+    return proj

@@ -1,0 +1,101 @@
+"""The bilingual build: languages, switcher, hreflang, notices, per-language search."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from ketenwijzer import project as project_mod, translations
+
+
+def _mark_all_current(proj):
+    loaded = project_mod.load(proj.root)
+    for status in translations.statuses(loaded):
+        if status.translation is not None:
+            translations.mark_current(loaded, str(status.translation.path))
+
+
+def _search(site, lang):
+    path = site / ("search" if lang == "nl" else f"{lang}/search") / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_both_languages_build_with_html_lang_and_switcher(project):
+    project.page("handreiking/samenwerking.nl.md", "Samenwerking", "# Samenwerking\n\nVWN en COA werken samen.")
+    project.page("handreiking/samenwerking.en.md", "Cooperation", "# Cooperation\n\nVWN and COA work together.")
+    _mark_all_current(project)
+    site = project.build()
+    nl = project.read("handreiking/samenwerking/index.html")
+    en = project.read("en/handreiking/samenwerking/index.html")
+    assert '<html lang="nl"' in nl and '<html lang="en"' in en
+    assert "VWN en COA werken samen." in nl and "VWN and COA work together." in en
+    # hreflang alternates in the head point at the same page in each language
+    assert re.search(r'<link rel="alternate" href="\./" hreflang="nl">', nl)
+    assert re.search(r'<link rel="alternate" href="\.\./\.\./en/handreiking/samenwerking/" hreflang="en">', nl)
+    assert re.search(r'<link rel="alternate" href="\.\./\.\./\.\./handreiking/samenwerking/" hreflang="nl">', en)
+    # the sitemap lists both with absolute alternates
+    sitemap = (site / "sitemap.xml").read_text()
+    assert 'hreflang="en" href="http://127.0.0.1:8000/en/handreiking/samenwerking/"' in sitemap
+    assert "Not yet available" not in en
+
+
+def test_stories_live_outside_docs_and_land_under_verhalen(project):
+    project.page("stories/de-locatiemanager.nl.md", "De locatiemanager", "# De locatiemanager\n\nEen dag op het azc.")
+    site = project.build()
+    assert "Een dag op het azc." in project.read("verhalen/de-locatiemanager/index.html")
+    assert (site / "en/verhalen/de-locatiemanager/index.html").exists()
+
+
+def test_untranslated_page_shows_notice_and_is_marked_dutch(project):
+    project.page("handreiking/alleen-nl.nl.md", "Alleen Nederlands", "# Alleen Nederlands\n\nDit is alleen Nederlands.")
+    project.build()
+    en = project.read("en/handreiking/alleen-nl/index.html")
+    assert "not yet available in English; you are reading the Dutch original" in en
+    match = re.search(r'<div lang="nl">(.*?)</div>', en, re.S)
+    assert match and "Dit is alleen Nederlands." in match.group(1)
+    assert '<html lang="en"' in en
+    assert "not yet available" not in project.read("handreiking/alleen-nl/index.html")
+
+
+def test_stale_translation_shows_notice_until_marked_current(project):
+    project.page("docs/over.nl.md", "Over", "# Over\n\nOorspronkelijke tekst.")
+    en_path = project.page("docs/over.en.md", "About", "# About\n\nOriginal text.")
+    _mark_all_current(project)
+    project.page("docs/over.nl.md", "Over", "# Over\n\nGewijzigde tekst.")
+    loaded = project_mod.load(project.root)
+    assert translations.state_of(loaded, "over", "en") == translations.STALE
+    project.build()
+    assert "The Dutch original has changed since this translation was made" in project.read("en/over/index.html")
+    translations.mark_current(loaded, str(en_path))
+    assert translations.state_of(project_mod.load(project.root), "over", "en") == translations.TRANSLATED
+    project.build()
+    assert "The Dutch original has changed" not in project.read("en/over/index.html")
+
+
+def test_one_search_index_per_language(project):
+    project.page("docs/opvang.nl.md", "Opvang", "# Opvang\n\nAsielzoekers wonen in een azc.")
+    project.page("docs/opvang.en.md", "Reception", "# Reception\n\nAsylum seekers live in a reception centre.")
+    site = project.build()
+    nl, en = _search(site, "nl"), _search(site, "en")
+    assert nl["config"]["lang"] == ["nl"] and en["config"]["lang"] == ["en"]
+    nl_text = json.dumps(nl["docs"], ensure_ascii=False)
+    en_text = json.dumps(en["docs"], ensure_ascii=False)
+    assert "azc" in nl_text and "reception centre" not in nl_text
+    assert "reception centre" in en_text and "azc" not in en_text
+    # locations are relative to each language's root, which the page config points at
+    assert all(not d["location"].startswith("en/") for d in en["docs"])
+    assert any(d["location"].startswith("opvang/") for d in en["docs"])
+    en_page = project.read("en/opvang/index.html")
+    assert '"base":"../../en"' in en_page.replace(" ", "") or '"base": "../../en"' in en_page
+
+
+def test_no_external_requests(project):
+    site = project.build()
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', html):
+            assert src.startswith("http://127.0.0.1:8000/"), (page, src)
