@@ -43,6 +43,10 @@ class Source:
     doc: frontmatter.Document | None = None
 
     @property
+    def kind(self) -> str:
+        return kind_for(self.section, self.slug[len(self.section.url_prefix) + 1:] if self.section.url_prefix else self.slug)
+
+    @property
     def title(self) -> str:
         return str(self.doc.meta.get("title", "")) if self.doc else ""
 
@@ -66,6 +70,17 @@ class Project:
     def raise_for_problems(self) -> None:
         if self.problems:
             raise ContentError(self.problems)
+
+
+NEWSLETTER_DIR = "vreemdelingenvisie"
+
+
+def kind_for(section: Section, rel_stem: str) -> str:
+    """The schema kind of a source: newsletter editions and articles live in docs/."""
+    parts = rel_stem.split("/")
+    if section.directory == "docs" and len(parts) == 3 and parts[0] == NEWSLETTER_DIR:
+        return "edition" if parts[2] == "index" else "article"
+    return section.kind
 
 
 def split_language(name: str) -> tuple[str, str | None]:
@@ -130,7 +145,7 @@ def load(root: Path, sections: tuple[Section, ...] = SECTIONS) -> Project:
             doc, problems = _parse_cached(path, shown)
             project.problems.extend(problems)
             if not problems:
-                project.problems.extend(schema.validate(doc, section.kind, is_translation=lang != DEFAULT_LANGUAGE))
+                project.problems.extend(schema.validate(doc, kind_for(section, stem), is_translation=lang != DEFAULT_LANGUAGE))
             project.sources.append(Source(path, section, site_src_uri, slug, lang, doc))
     for slug, by_lang in project.pages().items():
         if DEFAULT_LANGUAGE not in by_lang:

@@ -46,7 +46,6 @@ COMMON = (
     Field("organisations", "text_list", help="registry ids of organisations this page is about"),
     Field("topics", "text_list", help="registry ids of topics this page is about"),
     Field("hide", "choice_list", choices=("navigation", "toc", "footer", "path", "tags", "feedback")),
-    Field("search", "choice", choices=("exclude",), help="'exclude' keeps the page out of search"),
     Field("template", "text"),
 )
 
@@ -59,7 +58,24 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("order", "int", help="position of the story in the collection"),
         Field("role", "text", help="the role the story is told from, e.g. 'locatiemanager COA'"),
     ),
+    "edition": COMMON + (
+        Field("edition", "int", required=True, help="the edition number, e.g. 2"),
+        Field("date", "date", required=True, help="publication date, YYYY-MM-DD"),
+        Field("status", "choice", required=True, choices=("draft", "published"), help="draft or published"),
+        Field("cover", "text", help="cover image file in the edition folder"),
+        Field("cover_alt", "text", help="text alternative for the cover image"),
+        Field("articles", "text_list", help="the article slugs of this edition, in order"),
+    ),
+    "article": COMMON + (
+        Field("lead", "text", help="the lead paragraph under the title"),
+        Field("author", "text", help="the writer, shown as 'Tekst'"),
+        Field("photographer", "text", help="the photographer, shown as 'Foto'"),
+        Field("summary", "text_list", help="'In 1 minuut' bullets"),
+    ),
 }
+
+# keys that only the Dutch original carries (structure, not text)
+STRUCTURE_KEYS = {"edition", "date", "status", "cover", "articles", "order", "organisations", "topics"}
 
 
 def _describe(value: Any) -> str:
@@ -113,6 +129,9 @@ def validate(doc: Document, kind: str, *, is_translation: bool) -> list[Problem]
             hint = f"did you mean '{guess[0]}'?" if guess else f"allowed keys: {', '.join(sorted(fields))}"
             problems.append(Problem(doc.path, line, f"unknown front matter key '{key}' for a {kind}; {hint}"))
             continue
+        if is_translation and key in STRUCTURE_KEYS:
+            problems.append(Problem(doc.path, line, f"'{key}' is taken from the Dutch original; remove it from the translation"))
+            continue
         if spec.translation_only and not is_translation:
             problems.append(Problem(doc.path, line, f"'{key}' belongs in the English translation only; remove it from the Dutch original"))
             continue
@@ -120,6 +139,8 @@ def validate(doc: Document, kind: str, *, is_translation: bool) -> list[Problem]
         if error:
             problems.append(Problem(doc.path, line, f"'{key}' {error}"))
     for spec in fields.values():
+        if is_translation and spec.name in STRUCTURE_KEYS:
+            continue
         if spec.required and spec.name not in doc.meta:
             where = "in the front matter" if doc.has_front_matter else "in a front matter block (--- lines) at the top"
             problems.append(Problem(doc.path, 1, f"missing required key '{spec.name}' ({spec.help}); add '{spec.name}: ...' {where}"))
