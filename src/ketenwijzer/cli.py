@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import project as project_mod, translations
+from . import project as project_mod, sitemodel, translations
 
 
 def _load(root: str) -> project_mod.Project:
@@ -43,15 +43,18 @@ def check(root: str) -> None:
     Example:
       ketenwijzer check
     """
-    project = _load(root)
-    problems = list(project.problems)
+    model = sitemodel.load(Path(root))
+    project = model.project
+    problems = list(model.problems)
     _, counts = translations.report(project)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
         click.echo(f"check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {len({p.path for p in problems})} file(s)", err=True)
         sys.exit(1)
-    click.echo(f"check passed: {len(project.sources)} sources; translations: "
+    reg = model.registry
+    click.echo(f"check passed: {len(project.sources)} sources; registry: {len(reg.organisations)} organisations, "
+               f"{len(reg.roles)} roles, {len(reg.topics)} topics, {len(reg.referrals)} referrals; translations: "
                f"{counts['translated']} translated, {counts['missing']} missing, {counts['stale']} stale")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import messages, project as project_mod, search_split, translations
+from . import messages, page_extras, project as project_mod, registry_pages, search_split, sitemodel, translations
+from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
 
@@ -33,26 +34,26 @@ class KetenwijzerConfig(Config):
 class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def __init__(self):
         super().__init__()
-        self.project: project_mod.Project | None = None
+        self.model: sitemodel.SiteModel | None = None
         self.lang = project_mod.DEFAULT_LANGUAGE
+        self.default_lang = project_mod.DEFAULT_LANGUAGE
         self.external: dict[str, str] = {}
         self.states: dict[tuple[str, str], str] = {}
+        self.abbreviations: dict[str, page_extras.Abbreviations] = {}
 
     # -- configuration -------------------------------------------------
     def _root(self, config) -> Path:
-        if self.config.root:
-            return Path(config.config_file_path).parent / self.config.root
-        return Path(config.config_file_path).parent
+        base = Path(config.config_file_path).parent
+        return base / self.config.root if self.config.root else base
 
     @event_priority(AFTER_I18N)
     def on_config(self, config):
         self.lang = config.theme.get("language") or project_mod.DEFAULT_LANGUAGE
-        self.default_lang = project_mod.DEFAULT_LANGUAGE
-        project = project_mod.load(self._root(config))
-        if project.problems:
-            raise PluginError(project_mod.ContentError(project.problems).report())
-        self.project = project
-        self.states = {(s.slug, s.lang): s.state for s in translations.statuses(project)}
+        model = sitemodel.load(self._root(config))
+        if model.problems:
+            raise PluginError(ContentError(model.problems).report())
+        self.model = model
+        self.states = {(s.slug, s.lang): s.state for s in translations.statuses(model.project)}
         # one search index per language, with that language's stemmer
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
@@ -64,7 +65,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def _add_external_files(self, files: Files, config):
         """Add handreiking/ and stories/ sources, which live outside docs/."""
         self.external = {}
-        for source in self.project.sources:
+        for source in self.model.project.sources:
             if source.section.directory == "docs":
                 continue
             # mkdocs-static-i18n only handles files under docs_dir: present the
@@ -75,26 +76,56 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         return files
 
     @event_priority(AFTER_I18N)
-    def _fix_external_paths(self, files: Files, config):
-        """mkdocs-static-i18n re-creates every file under docs_dir: point ours back."""
+    def _after_i18n(self, files: Files, config):
         for file in files:
             real = self.external.get(file.src_uri)
             if real is not None:
                 file.abs_src_path = real
+        self._add_generated(files, config)
         return files
 
-    on_files = CombinedEvent(_add_external_files, _fix_external_paths)
+    on_files = CombinedEvent(_add_external_files, _after_i18n)
+
+    def _add_generated(self, files: Files, config) -> None:
+        """Registry pages, in this language, at language-prefixed destinations."""
+        model = self.model
+        if not model.registry.organisations:
+            return
+        pages = registry_pages.all_pages(model.registry, self.lang, model.backlinks(self.lang))
+        i18n = config.plugins.get("i18n")
+        registered = getattr(i18n, "i18n_files_per_language", {}).get(self.lang) if i18n else None
+        for src_uri, markdown in pages.items():
+            created = {lang: _generated(config, src_uri, markdown if lang == self.lang else "", lang)
+                       for lang in project_mod.LANGUAGES}
+            file = created[self.lang]
+            file.locale = self.lang
+            file.locale_alternate_of = self.lang
+            file.alternates = created
+            files.append(file)
+            if registered is not None:
+                registered.append(file)
 
     # -- pages -----------------------------------------------------------
     def on_page_markdown(self, markdown, page, config, files):
         file_lang = getattr(page.file, "locale", self.lang)
-        slug = _slug_of(page.file.src_uri)
+        slug, _ = project_mod.split_language(page.file.src_uri)
+        original = self.model.original(slug)
+        if original is not None and original.doc is not None:
+            markdown += page_extras.tag_links(self.model.registry, original.doc.meta, page.file.src_uri, self.lang)
+        abbr = self.abbreviations.get(self.lang)
+        if abbr is None:
+            abbr = self.abbreviations[self.lang] = page_extras.Abbreviations(
+                registry_pages.abbreviation_definitions(self.model.registry, self.lang))
+        markdown += abbr.definitions_for(markdown)
         if file_lang != self.lang:
             notice = _notice("untranslated", self.lang, "info")
             return f'{notice}\n\n<div lang="{file_lang}" markdown>\n\n{markdown}\n\n</div>\n'
         if self.states.get((slug, self.lang)) == translations.STALE:
             return f"{_notice('stale', self.lang, 'warning')}\n\n{markdown}"
         return markdown
+
+    def on_page_content(self, html, page, config, files):
+        return page_extras.focusable_abbreviations(html)
 
     def on_post_page(self, output, page, config):
         if self.lang == self.default_lang:
@@ -118,7 +149,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             _write_json(Path(config.site_dir) / prefix / "search" / "search_index.json", index)
 
     def on_serve(self, server, config, builder):
-        root = self.project.root if self.project else self._root(config)
+        root = self.model.root if self.model else self._root(config)
         for section in project_mod.SECTIONS:
             path = root / section.directory
             if section.directory != "docs" and path.is_dir():
@@ -126,9 +157,15 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         return server
 
 
-def _slug_of(src_uri: str) -> str:
-    stem, _lang = project_mod.split_language(src_uri)
-    return stem
+def _generated(config, src_uri: str, markdown: str, lang: str) -> File:
+    stem = src_uri[: -len(".md")]
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    prefix = "" if lang == project_mod.DEFAULT_LANGUAGE else f"{lang}/"
+    dest_uri = f"{prefix}{stem}/index.html"
+    file = File.generated(config, src_uri, content=markdown)
+    file.dest_uri = dest_uri
+    return file
 
 
 def _notice(name: str, lang: str, kind: str) -> str:

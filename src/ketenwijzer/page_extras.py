@@ -1,0 +1,49 @@
+"""Additions to every content page: tag links and abbreviation definitions."""
+
+from __future__ import annotations
+
+import re
+
+from . import registry_pages
+from .messages import t
+from .registry import Registry, label
+
+
+def tag_links(registry: Registry, meta: dict, src_uri: str, lang: str) -> str:
+    """A 'Related to' line linking the page's organisations and topics to the registry."""
+    links = []
+    for oid in meta.get("organisations") or []:
+        if oid in registry.organisations:
+            links.append(f"[{label(registry, oid, lang)}]({registry_pages.rel(src_uri, registry_pages.org_uri(oid))})")
+    for tid in meta.get("topics") or []:
+        if tid in registry.topics:
+            links.append(f"[{label(registry, tid, lang)}]({registry_pages.rel(src_uri, registry_pages.topic_uri(tid))})")
+    if not links:
+        return ""
+    items = "\n".join(f"- {link}" for link in links)
+    return f'\n\n<nav class="kw-tags" aria-label="{t("tags.label", lang)}" markdown>\n\n**{t("tags.label", lang)}:**\n\n{items}\n\n</nav>\n'
+
+
+class Abbreviations:
+    """Abbreviation definitions, appended only for the abbreviations a page uses."""
+
+    def __init__(self, definitions: dict[str, str]):
+        self.definitions = definitions
+        words = sorted(definitions, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?![\w&])") if words else None
+
+    def definitions_for(self, markdown: str) -> str:
+        if self.pattern is None:
+            return ""
+        used = sorted(set(self.pattern.findall(markdown)))
+        if not used:
+            return ""
+        return "\n\n" + "\n".join(f"*[{abbr}]: {self.definitions[abbr]}" for abbr in used) + "\n"
+
+
+_ABBR = re.compile(r"<abbr title=")
+
+
+def focusable_abbreviations(html: str) -> str:
+    """Let keyboard users reach abbreviation tooltips too."""
+    return _ABBR.sub('<abbr tabindex="0" title=', html)

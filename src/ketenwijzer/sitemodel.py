@@ -1,0 +1,89 @@
+"""Everything the site is built from, loaded and cross-checked in one place.
+
+Used alike by ``ketenwijzer check``, the MkDocs plugin and the benchmarks.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import project as project_mod, registry as registry_mod
+from .problems import Problem
+from .registry_pages import Backlink
+
+REGISTRY_DIR = "docs/wie-doet-wat"
+TAG_KEYS = {"organisations": "organisations", "topics": "topics"}
+
+
+@dataclass
+class SiteModel:
+    root: Path
+    project: project_mod.Project
+    registry: registry_mod.Registry
+    problems: list[Problem] = field(default_factory=list)
+    hidden_slugs: set[str] = field(default_factory=set)  # e.g. drafts, left out of this build
+
+    def original(self, slug: str) -> project_mod.Source | None:
+        return self.project.pages().get(slug, {}).get(project_mod.DEFAULT_LANGUAGE)
+
+    def title(self, slug: str, lang: str) -> str:
+        by_lang = self.project.pages().get(slug, {})
+        source = by_lang.get(lang) or by_lang.get(project_mod.DEFAULT_LANGUAGE)
+        return source.title if source else slug
+
+    def backlinks(self, lang: str) -> dict[tuple[str, str], list[Backlink]]:
+        """Tag -> pages tagged with it (Dutch originals' tags, titles in ``lang``)."""
+        result: dict[tuple[str, str], list[Backlink]] = {}
+        for slug, by_lang in sorted(self.project.pages().items()):
+            original = by_lang.get(project_mod.DEFAULT_LANGUAGE)
+            if original is None or original.doc is None or slug in self.hidden_slugs:
+                continue
+            section = _section_of(slug)
+            if section is None:
+                continue
+            link = Backlink(section, self.title(slug, lang), f"{slug}.md")
+            for key in TAG_KEYS:
+                for tag in original.doc.meta.get(key, []) or []:
+                    result.setdefault((key, tag), []).append(link)
+        return result
+
+
+def _section_of(slug: str) -> str | None:
+    head = slug.split("/", 1)[0]
+    if head in ("handreiking", "verhalen"):
+        return head
+    if head == project_mod.NEWSLETTER_DIR and slug.count("/") == 2 and not slug.endswith("/index"):
+        return head
+    return None
+
+
+def tag_problems(project: project_mod.Project, registry: registry_mod.Registry) -> list[Problem]:
+    problems = []
+    for source in project.sources:
+        if source.doc is None:
+            continue
+        for key, collection in TAG_KEYS.items():
+            values = source.doc.meta.get(key)
+            if not isinstance(values, list):
+                continue
+            known = registry.collection(collection)
+            for tag in values:
+                if isinstance(tag, str) and tag not in known:
+                    guess = difflib.get_close_matches(tag, list(known), n=1)
+                    hint = f"did you mean '{guess[0]}'?" if guess else f"add it to {REGISTRY_DIR}/ or remove the tag"
+                    kind = "organisation" if key == "organisations" else "topic"
+                    problems.append(Problem(project.display(source.path), source.doc.line_of(key),
+                                            f"'{key}' names unknown {kind} '{tag}'; {hint}"))
+    return problems
+
+
+def load(root: Path) -> SiteModel:
+    root = Path(root).resolve()
+    project = project_mod.load(root)
+    registry, problems = registry_mod.load(root / REGISTRY_DIR, root)
+    all_problems = list(project.problems) + problems
+    if not problems:
+        all_problems += tag_problems(project, registry)
+    return SiteModel(root, project, registry, all_problems)

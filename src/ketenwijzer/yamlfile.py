@@ -1,0 +1,57 @@
+"""Load YAML data files with the line of every value, for error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+PathKey = tuple  # e.g. (3, 'name', 'en'): item 3, key 'name', key 'en'
+
+
+def _walk(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            _walk(value_node, path + (key,), lines)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), lines)
+
+
+def load(path: Path, shown: str) -> tuple[Any, dict[PathKey, int], list[Problem]]:
+    """Return (data, lines, problems); lines maps a key path to its 1-based line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, {}, [Problem(shown, 1, f"not valid UTF-8 ({exc.reason}); save the file as UTF-8")]
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        lines: dict[PathKey, int] = {}
+        _walk(node, (), lines)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, {}, [Problem(shown, line, f"not valid YAML: {reason}; check indentation, colons and quotes")]
+    finally:
+        loader.dispose()
+    return data, lines, []
+
+
+def line_of(lines: dict[PathKey, int], path: PathKey) -> int:
+    """The line of ``path`` or of its nearest parent that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)

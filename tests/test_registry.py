@@ -1,0 +1,119 @@
+"""Wie doet wat: registry pages, cross-links, backlinks and bad input."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from ketenwijzer import registry as registry_mod, sitemodel
+from registry_fixture import SMALL_REGISTRY, write_registry
+
+
+@pytest.fixture
+def reg_project(project):
+    write_registry(project)
+    return project
+
+
+def test_pages_for_every_organisation_role_and_topic_in_both_languages(reg_project):
+    reg_project.page("handreiking/verwijzen.nl.md", "Verwijzen", "# Verwijzen\n\nOver het azc.",
+                     organisations="[coa, dtv]", topics="[terugkeer-en-vertrek]")
+    site = reg_project.build()
+    for prefix in ("", "en/"):
+        for path in ("wie-doet-wat/", "wie-doet-wat/verwijzen/", "wie-doet-wat/organisaties/coa/",
+                     "wie-doet-wat/rollen/dtv-regievoerder/", "wie-doet-wat/onderwerpen/opvang/"):
+            assert (site / prefix / path / "index.html").exists(), prefix + path
+    coa = reg_project.read("wie-doet-wat/organisaties/coa/index.html")
+    assert "Doet niet" in coa and "Beslist niet over asiel" in coa
+    assert 'href="../../rollen/coa-woonbegeleider/"' in coa
+    # referral to COA, from the IND
+    assert "Via de planning" in coa
+    # backlink to the tagged handbook chapter
+    assert 'href="../../../handreiking/verwijzen/"' in coa
+    coa_en = reg_project.read("en/wie-doet-wat/organisaties/coa/index.html")
+    assert '<html lang="en"' in coa_en and "Does not" in coa_en and "Does not decide on asylum" in coa_en
+    assert "Meer over" not in coa_en
+    # the language switcher and hreflang reach the same page in the other language
+    assert 'href="../../../en/wie-doet-wat/organisaties/coa/" hreflang="en"' in coa
+    assert 'href="../../../../wie-doet-wat/organisaties/coa/" hreflang="nl"' in coa_en
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "http://127.0.0.1:8000/en/wie-doet-wat/organisaties/coa/" in sitemap
+
+
+def test_tags_render_as_links_and_abbreviations_get_titles(reg_project):
+    reg_project.page("handreiking/h1.nl.md", "H1", "# H1\n\nHet COA en DT&V werken samen in het azc.",
+                     organisations="[coa]", topics="[opvang]")
+    reg_project.build()
+    html = reg_project.read("handreiking/h1/index.html")
+    assert re.search(r'<nav aria-label="Hoort bij" class="kw-tags">', html) or 'class="kw-tags"' in html
+    assert 'href="../../wie-doet-wat/organisaties/coa/"' in html
+    assert 'href="../../wie-doet-wat/onderwerpen/opvang/"' in html
+    assert '<abbr tabindex="0" title="Centraal Orgaan opvang asielzoekers">COA</abbr>' in html
+    assert '<abbr tabindex="0" title="asielzoekerscentrum">azc</abbr>' in html
+    assert 'title="Dienst Terugkeer en Vertrek">DT&amp;V</abbr>' in html
+
+
+def test_alias_is_searchable(reg_project):
+    import json
+    site = reg_project.build()
+    index = json.loads((site / "search/search_index.json").read_text())
+    dtv = [d for d in index["docs"] if d["location"].startswith("wie-doet-wat/organisaties/dtv/")]
+    assert dtv and any("DTenV" in d["text"] for d in dtv)
+
+
+def test_finder_has_plain_tables_and_data_for_filtering(reg_project):
+    reg_project.build()
+    html = reg_project.read("wie-doet-wat/verwijzen/index.html")
+    row = re.search(r'<tr data-from="coa-woonbegeleider" data-from-org="coa" data-topic="terugkeer-en-vertrek" id="ref-vertrek-woonbegeleider-dtv">(.*?)</tr>', html, re.S)
+    assert row, html[:2000]
+    assert 'href="../rollen/dtv-regievoerder/"' in row.group(1)
+    assert "Via het vertrekoverleg" in row.group(1)
+    assert '<option value="coa-woonbegeleider">' in html
+
+
+def _problems(project):
+    return [str(p) for p in sitemodel.load(project.root).problems]
+
+
+def test_bad_registry_input_is_listed_with_file_and_line(project):
+    write_registry(project, **{
+        "rollen.yml": SMALL_REGISTRY["rollen.yml"] + """
+- id: coa-woonbegeleider
+  organisation: coa
+  title: {nl: Dubbel, en: Double}
+  handles: {nl: x, en: y}
+- id: coa-x
+  organisation: coaa
+  title: {nl: Alleen Nederlands}
+  handles: {nl: x, en: y}
+""",
+        "verwijzingen.yml": SMALL_REGISTRY["verwijzingen.yml"] + """
+- id: verkeerde-rol
+  topic: opvang
+  from: ind
+  to: coa
+  to_role: dtv-regievoerder
+  channel: {nl: a, en: b}
+  reason: {nl: a, en: b}
+""",
+    })
+    problems = _problems(project)
+    assert "docs/wie-doet-wat/rollen.yml:15: duplicate role id 'coa-woonbegeleider' (first defined at docs/wie-doet-wat/rollen.yml:1); ids must be unique" in problems
+    assert "docs/wie-doet-wat/rollen.yml:21: role 'coa-x': 'title' has no English ('en') text; add 'en: ...'" in problems
+    assert "docs/wie-doet-wat/rollen.yml:20: 'coa-x': 'organisation' names unknown organisation 'coaa'; did you mean 'coa'?" in problems
+    assert any(p.startswith("docs/wie-doet-wat/verwijzingen.yml:19: referral 'verkeerde-rol': to_role 'dtv-regievoerder' is a role of 'dtv', not of 'coa'") for p in problems)
+
+
+def test_yaml_syntax_error_and_unknown_tag(project, caplog):
+    write_registry(project, **{"onderwerpen.yml": "- id: opvang\n  name: {nl: Opvang, en: Reception\n"})
+    problems = _problems(project)
+    assert any(p.startswith("docs/wie-doet-wat/onderwerpen.yml:3: not valid YAML") for p in problems), problems
+    write_registry(project)
+    project.page("stories/s.nl.md", "S", "Tekst.", organisations="[coa, politie]")
+    assert _problems(project) == ["stories/s.nl.md:4: 'organisations' names unknown organisation 'politie'; add it to docs/wie-doet-wat/ or remove the tag"]
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        project.build()
+    assert "stories/s.nl.md:4: 'organisations' names unknown organisation 'politie'" in caplog.text
