@@ -6,8 +6,10 @@ is idempotent and reads the current language from the configuration.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -18,7 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import messages, page_extras, project as project_mod, registry_pages, search_split, sitemodel, translations
+from . import (editions, feeds as feeds_mod, messages, navigation, newsletter_pages, page_extras, project as project_mod,
+               registry_pages, search_split, sitemodel, translations)
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
@@ -29,6 +32,8 @@ AFTER_I18N = -110
 
 class KetenwijzerConfig(Config):
     root = c.Optional(c.Type(str))
+    # show drafts and future editions (with a banner): 'auto' shows them in `mkdocs serve` only
+    drafts = c.Choice(("auto", "show", "hide"), default="auto")
 
 
 class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
@@ -40,6 +45,21 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.external: dict[str, str] = {}
         self.states: dict[tuple[str, str], str] = {}
         self.abbreviations: dict[str, page_extras.Abbreviations] = {}
+        self.command = "build"
+        self.endpoint = ""
+        self.today = dt.date.today()
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
+    @property
+    def show_drafts(self) -> bool:
+        setting = os.environ.get("KETENWIJZER_DRAFTS") or self.config.drafts
+        if setting in ("1", "show"):
+            return True
+        if setting in ("0", "hide"):
+            return False
+        return self.command == "serve"
 
     # -- configuration -------------------------------------------------
     def _root(self, config) -> Path:
@@ -52,7 +72,12 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         model = sitemodel.load(self._root(config))
         if model.problems:
             raise PluginError(ContentError(model.problems).report())
+        self.today = dt.date.today()
+        if not self.show_drafts:
+            model.hidden_slugs = model.newsletter.hidden_slugs(self.today)
         self.model = model
+        self.abbreviations = {}
+        config.extra["kw_feeds"] = self._feed_links(config)
         self.states = {(s.slug, s.lang): s.state for s in translations.statuses(model.project)}
         # one search index per language, with that language's stemmer
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -77,11 +102,15 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
 
     @event_priority(AFTER_I18N)
     def _after_i18n(self, files: Files, config):
-        for file in files:
+        hidden_folders = tuple(f"{slug.rsplit('/', 1)[0]}/" for slug in self.model.hidden_slugs if slug.endswith("/index"))
+        for file in list(files):
             real = self.external.get(file.src_uri)
             if real is not None:
                 file.abs_src_path = real
+            if hidden_folders and file.src_uri.startswith(hidden_folders):
+                files.remove(file)  # drafts and future editions: absent from the published site
         self._add_generated(files, config)
+        config.nav = navigation.build(self.model, self.lang, files, self.today, self.show_drafts)
         return files
 
     on_files = CombinedEvent(_add_external_files, _after_i18n)
@@ -89,9 +118,12 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def _add_generated(self, files: Files, config) -> None:
         """Registry pages, in this language, at language-prefixed destinations."""
         model = self.model
-        if not model.registry.organisations:
-            return
-        pages = registry_pages.all_pages(model.registry, self.lang, model.backlinks(self.lang))
+        pages = {}
+        if model.registry.organisations:
+            pages.update(registry_pages.all_pages(model.registry, self.lang, model.backlinks(self.lang)))
+        if model.newsletter.editions or (Path(config.docs_dir) / editions.DIR).is_dir():
+            pages[newsletter_pages.ARCHIVE] = newsletter_pages.archive_page(
+                model.newsletter, self._texts(), self.lang, self.today, self.show_drafts)
         i18n = config.plugins.get("i18n")
         registered = getattr(i18n, "i18n_files_per_language", {}).get(self.lang) if i18n else None
         for src_uri, markdown in pages.items():
@@ -110,6 +142,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         file_lang = getattr(page.file, "locale", self.lang)
         slug, _ = project_mod.split_language(page.file.src_uri)
         original = self.model.original(slug)
+        markdown = self._newsletter_markdown(markdown, slug, original, page)
         if original is not None and original.doc is not None:
             markdown += page_extras.tag_links(self.model.registry, original.doc.meta, page.file.src_uri, self.lang)
         abbr = self.abbreviations.get(self.lang)
@@ -123,6 +156,38 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if self.states.get((slug, self.lang)) == translations.STALE:
             return f"{_notice('stale', self.lang, 'warning')}\n\n{markdown}"
         return markdown
+
+    def _texts(self) -> newsletter_pages.Texts:
+        return newsletter_pages.Texts(meta=lambda slug: self.model.meta(slug, self.lang),
+                                      original=lambda slug: self.model.meta(slug, self.default_lang))
+
+    def _newsletter_markdown(self, markdown: str, slug: str, original, page) -> str:
+        newsletter = self.model.newsletter
+        if original is not None and original.kind == "edition":
+            edition = newsletter.edition_for(slug)
+            if edition is not None:
+                return newsletter_pages.edition_page(edition, markdown, self._texts(), self.lang, self.today)
+        elif original is not None and original.kind == "article":
+            edition = newsletter.edition_for(slug)
+            if edition is not None:
+                return (newsletter_pages.article_header(slug, edition, self._texts(), self.lang, self.today) + markdown
+                        + newsletter_pages.article_footer(slug, newsletter, self._texts(), self.lang))
+        if LATEST_MARKER in markdown:
+            block = newsletter_pages.latest_block(newsletter, self._texts(), self.lang, self.today, f"{slug}.md")
+            markdown = markdown.replace(LATEST_MARKER, block)
+        if SUBSCRIBE_MARKER in markdown:
+            markdown = markdown.replace(SUBSCRIBE_MARKER, newsletter_pages.subscribe_form(self.endpoint, self.lang))
+        return markdown
+
+    def _feed_links(self, config) -> list[dict]:
+        self.endpoint = str((config.extra.get("subscriptions") or {}).get("endpoint", "")).rstrip("/")
+        base = self._lang_base(config, self.lang)
+        return [{"href": f"{base}{editions.DIR}/{name}", "type": kind, "title": messages.t(title, self.lang) + label}
+                for name, kind, title, label in FEED_FILES]
+
+    def _lang_base(self, config, lang: str) -> str:
+        site_url = (config.site_url or "/").rstrip("/") + "/"
+        return site_url if lang == self.default_lang else f"{site_url}{lang}/"
 
     def on_page_content(self, html, page, config, files):
         return page_extras.focusable_abbreviations(html)
@@ -139,6 +204,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and getattr(i18n, "building", False):
             return  # an inner per-language build; the outer one finishes the job
+        self._write_feeds(config)
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if not index_path.exists():
             return
@@ -148,6 +214,17 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             prefix = Path(lang) if lang != self.default_lang else Path()
             _write_json(Path(config.site_dir) / prefix / "search" / "search_index.json", index)
 
+    def _write_feeds(self, config) -> None:
+        if not self.model.newsletter.editions and not (Path(config.docs_dir) / editions.DIR).is_dir():
+            return
+        for lang in project_mod.LANGUAGES:
+            base = self._lang_base(config, lang)
+            built = newsletter_feeds(self.model, lang, base, self.today, self.show_drafts)
+            folder = Path(config.site_dir) / (lang if lang != self.default_lang else "") / editions.DIR
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, data in built.items():
+                (folder / name).write_bytes(data)
+
     def on_serve(self, server, config, builder):
         root = self.model.root if self.model else self._root(config)
         for section in project_mod.SECTIONS:
@@ -155,6 +232,50 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             if section.directory != "docs" and path.is_dir():
                 server.watch(str(path))
         return server
+
+
+LATEST_MARKER = "<!-- ketenwijzer:latest-edition -->"
+SUBSCRIBE_MARKER = "<!-- ketenwijzer:subscribe-form -->"
+FEED_FILES = (
+    ("feed.atom.xml", "application/atom+xml", "vv.feed.articles", " (Atom)"),
+    ("feed.rss.xml", "application/rss+xml", "vv.feed.articles", " (RSS)"),
+    ("edities.atom.xml", "application/atom+xml", "vv.feed.editions", " (Atom)"),
+    ("edities.rss.xml", "application/rss+xml", "vv.feed.editions", " (RSS)"),
+)
+
+
+def newsletter_feeds(model: sitemodel.SiteModel, lang: str, base: str, today: dt.date, show_drafts: bool) -> dict[str, bytes]:
+    """The four feed files of one language, by file name."""
+    newsletter = model.newsletter
+    shown = newsletter.newest_first(None if show_drafts else today)
+    folder_url = f"{base}{editions.DIR}/"
+
+    def url(slug: str) -> str:
+        return base + registry_pages.page_url(f"{slug}.md")
+
+    articles, issues = [], []
+    for edition in shown:
+        meta = model.meta(edition.slug, lang)
+        issues.append(feeds_mod.Entry(feeds_mod.edition_id(edition.number, lang), str(meta.get("title", edition.label)),
+                                      url(edition.slug), edition.date, edition.date, str(meta.get("description", ""))))
+        for slug in edition.articles:
+            art = model.meta(slug, lang)
+            updated = max(edition.date, art.get("updated") or edition.date)
+            articles.append(feeds_mod.Entry(
+                feeds_mod.article_id(str(art["uid"]), lang), str(art.get("title", slug)), url(slug), edition.date, updated,
+                str(art.get("lead") or art.get("description", "")), [str(art["author"])] if art.get("author") else [],
+                [edition.label]))
+    articles.sort(key=lambda e: (e.published, e.updated), reverse=True)
+    subtitle = messages.t("vv.feed.subtitle", lang)
+    out = {}
+    for name, kind, title, _label in FEED_FILES:
+        entries = articles if name.startswith("feed") else issues
+        feed = feeds_mod.Feed(
+            id=f"urn:ketenwijzer:vreemdelingenvisie:{'articles' if name.startswith('feed') else 'editions'}:{lang}",
+            title=messages.t(title, lang), subtitle=subtitle, lang=lang, site_url=folder_url,
+            self_url=folder_url + name, entries=entries)
+        out[name] = feeds_mod.atom(feed) if kind == "application/atom+xml" else feeds_mod.rss(feed)
+    return out
 
 
 def _generated(config, src_uri: str, markdown: str, lang: str) -> File:

@@ -58,10 +58,14 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
 
     def pages(self) -> dict[str, dict[str, Source]]:
-        """Sources grouped by slug, then language."""
+        """Sources grouped by slug, then language (computed once per set of sources)."""
+        cached = self.__dict__.get("_pages")
+        if cached is not None and cached[0] == len(self.sources):
+            return cached[1]
         grouped: dict[str, dict[str, Source]] = {}
         for source in self.sources:
             grouped.setdefault(source.slug, {})[source.lang] = source
+        self.__dict__["_pages"] = (len(self.sources), grouped)
         return grouped
 
     def display(self, path: Path) -> str:

@@ -71,11 +71,15 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("author", "text", help="the writer, shown as 'Tekst'"),
         Field("photographer", "text", help="the photographer, shown as 'Foto'"),
         Field("summary", "text_list", help="'In 1 minuut' bullets"),
+        Field("uid", "text", required=True,
+              help="a permanent id that keeps the article's feed entry stable when its title or slug changes; "
+                   "'ketenwijzer article new' writes one, any unique text works, e.g. 'vv-01-conferentie'"),
+        Field("updated", "date", help="date of the last significant change after publication, YYYY-MM-DD"),
     ),
 }
 
 # keys that only the Dutch original carries (structure, not text)
-STRUCTURE_KEYS = {"edition", "date", "status", "cover", "articles", "order", "organisations", "topics"}
+STRUCTURE_KEYS = {"edition", "date", "status", "cover", "articles", "order", "organisations", "topics", "uid", "updated"}
 
 
 def _describe(value: Any) -> str:

@@ -9,7 +9,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import project as project_mod, registry as registry_mod
+from . import editions as editions_mod, project as project_mod, registry as registry_mod
 from .problems import Problem
 from .registry_pages import Backlink
 
@@ -22,11 +22,22 @@ class SiteModel:
     root: Path
     project: project_mod.Project
     registry: registry_mod.Registry
+    newsletter: editions_mod.Newsletter = field(default_factory=editions_mod.Newsletter)
     problems: list[Problem] = field(default_factory=list)
     hidden_slugs: set[str] = field(default_factory=set)  # e.g. drafts, left out of this build
 
     def original(self, slug: str) -> project_mod.Source | None:
         return self.project.pages().get(slug, {}).get(project_mod.DEFAULT_LANGUAGE)
+
+    def meta(self, slug: str, lang: str) -> dict:
+        """Front matter of ``slug`` in ``lang``; structure keys and fallbacks from the Dutch original."""
+        by_lang = self.project.pages().get(slug, {})
+        original = by_lang.get(project_mod.DEFAULT_LANGUAGE)
+        base = dict(original.doc.meta) if original and original.doc else {}
+        local = by_lang.get(lang)
+        if local is not None and local is not original and local.doc is not None:
+            base.update(local.doc.meta)
+        return base
 
     def title(self, slug: str, lang: str) -> str:
         by_lang = self.project.pages().get(slug, {})
@@ -86,4 +97,6 @@ def load(root: Path) -> SiteModel:
     all_problems = list(project.problems) + problems
     if not problems:
         all_problems += tag_problems(project, registry)
-    return SiteModel(root, project, registry, all_problems)
+    newsletter, problems = editions_mod.load(project)
+    all_problems += problems
+    return SiteModel(root, project, registry, newsletter, all_problems)

@@ -1,0 +1,173 @@
+"""VreemdelingenVisie: edition and article pages, archive, drafts, navigation and feeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from ketenwijzer import sitemodel
+from newsletter_fixture import edition
+from registry_fixture import write_registry
+
+ATOM_RNG = Path(__file__).parent / "schemas" / "atom.rng"
+
+
+@pytest.fixture
+def vv(project):
+    write_registry(project)
+    project.page("docs/index.nl.md", "Start", "# Start\n\n## Laatste editie\n\n<!-- ketenwijzer:latest-edition -->")
+    project.page("docs/index.en.md", "Home", "# Home\n\n## Latest edition\n\n<!-- ketenwijzer:latest-edition -->")
+    project.page("docs/aanmelden.nl.md", "Aanmelden", "# Aanmelden\n\n<!-- ketenwijzer:subscribe-form -->")
+    project.page("docs/over.nl.md", "Over", "# Over\n\nOver de site.")
+    edition(project, 1, "2015-10-15", "published", [("conferentie", "De conferentie"), ("bundel", "De bundel")])
+    edition(project, 2, "2019-06-27", "published", [("lvv", "De LVV-pilot"), ("cbr", "Hostmanship"), ("handreiking", "De handreiking")])
+    edition(project, 3, "2020-01-01", "draft", [("geheim-concept", "Geheim concept")])
+    edition(project, 4, "2999-01-01", "published", [("toekomst", "Toekomstig artikel")])
+    return project
+
+
+def test_edition_and_article_pages(vv):
+    vv.build()
+    page = vv.read("vreemdelingenvisie/02/index.html")
+    assert 'alt="Lichtblauw vlak"' in page and "Inleiding van editie 2." in page
+    toc = page[page.index("In deze editie"):]
+    assert toc.index("De LVV-pilot") < toc.index("Hostmanship") < toc.index("De handreiking")
+    assert 'href="cbr/"' in toc
+
+    article = vv.read("vreemdelingenvisie/02/cbr/index.html")
+    assert "Lead van Hostmanship." in article
+    assert "Tekst: Anna de Vries" in article and "Foto: Bram Jansen" in article
+    assert "In 1 minuut" in article and "Punt twee" in article
+    assert re.search(r'Dit artikel hoort bij: <a href="\.\./">VreemdelingenVisie 02</a>', article)
+    assert 'href="../lvv/">← Vorige: De LVV-pilot' in article
+    assert 'href="../handreiking/">Volgende: De handreiking →' in article
+    assert 'href="../../../aanmelden/"' in article
+    assert 'href="../../../wie-doet-wat/organisaties/dtv/"' in article
+
+    english = vv.read("en/vreemdelingenvisie/02/cbr/index.html")
+    assert "This article belongs to" in english and "Text: Anna de Vries" in english
+    assert "Lead of Hostmanship." in english and "In 1 minute" in english
+    assert 'href="../handreiking/">Next: De handreiking (EN) →' in english
+
+
+def test_drafts_and_future_editions_are_absent_everywhere(vv):
+    site = vv.build()
+    for folder in ("03", "04"):
+        assert not (site / "vreemdelingenvisie" / folder).exists()
+        assert not (site / "en" / "vreemdelingenvisie" / folder).exists()
+    everything = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in (".html", ".xml", ".json"))
+    for secret in ("Geheim concept", "geheim-concept", "Toekomstig artikel", "vreemdelingenvisie/03", "Editie 3", "Editie 4"):
+        assert secret not in everything, secret
+    # backlinks on the registry page list only published articles
+    dtv = vv.read("wie-doet-wat/organisaties/dtv/index.html")
+    assert "Hostmanship" in dtv and "Toekomstig" not in dtv
+
+
+def test_drafts_show_with_a_banner_in_preview(vv, monkeypatch):
+    monkeypatch.setenv("KETENWIJZER_DRAFTS", "1")
+    vv.build()
+    draft = vv.read("vreemdelingenvisie/03/geheim-concept/index.html")
+    assert "Concept" in draft and "Alleen zichtbaar in de voorbeeldweergave" in draft
+    assert "Draft" in vv.read("en/vreemdelingenvisie/04/index.html")
+    assert "Editie 3" in vv.read("vreemdelingenvisie/index.html")
+
+
+def test_archive_is_newest_first_grouped_by_year_and_home_shows_latest(vv):
+    vv.build()
+    archive = vv.read("vreemdelingenvisie/index.html")
+    archive = archive[archive.index("<article"):]
+    assert archive.index(">2019<") < archive.index("Editie 2") < archive.index(">2015<") < archive.index("Editie 1")
+    assert "Edition 2" in vv.read("en/vreemdelingenvisie/index.html")
+    home = vv.read("index.html")
+    assert 'href="vreemdelingenvisie/02/"' in home and "De handreiking" in home
+    content = home[home.index("<article"):]
+    assert "Editie 2" in content and "Editie 1" not in content.split("Alle edities")[0]
+
+
+def test_navigation_lists_editions_not_articles(vv):
+    vv.build()
+    over = vv.read("over/index.html")
+    nav = over[over.index('<nav class="md-nav md-nav--primary"'):over.index("</nav>", over.index('md-nav--primary'))]
+    assert "Editie 2" in over and "archief" in over
+    assert "Hostmanship" not in over and "De LVV-pilot" not in over
+    assert nav  # the primary navigation is there
+
+
+def test_search_index_has_no_drafts_and_one_language(vv):
+    site = vv.build()
+    nl = json.loads((site / "search/search_index.json").read_text())
+    en = json.loads((site / "en/search/search_index.json").read_text())
+    assert any(d["location"].startswith("vreemdelingenvisie/02/cbr/") for d in nl["docs"])
+    assert not any("geheim" in d["location"] or "toekomst" in d["location"] for d in nl["docs"] + en["docs"])
+    assert any(d["title"] == "Hostmanship (EN)" for d in en["docs"])
+    assert not any(d["title"] == "Hostmanship (EN)" for d in nl["docs"])
+
+
+def test_feeds_parse_validate_and_keep_ids(vv):
+    site = vv.build()
+    for lang, prefix in (("nl", ""), ("en", "en/")):
+        atom = feedparser.parse((site / prefix / "vreemdelingenvisie/feed.atom.xml").read_bytes())
+        assert not atom.bozo, atom.bozo_exception
+        assert atom.feed.language == lang
+        assert [e.id for e in atom.entries][:2] == [f"urn:ketenwijzer:vreemdelingenvisie:article:vv-2-{i}:{lang}" for i in (0, 1)]
+        assert len(atom.entries) == 5
+        assert atom.entries[0].link == f"http://127.0.0.1:8000/{prefix}vreemdelingenvisie/02/lvv/"
+        assert atom.entries[0].updated.startswith("2019-06-27")
+        assert atom.entries[0].summary == ("Lead van De LVV-pilot." if lang == "nl" else "Lead of De LVV-pilot.")
+        rss = feedparser.parse((site / prefix / "vreemdelingenvisie/feed.rss.xml").read_bytes())
+        assert not rss.bozo and rss.version == "rss20" and len(rss.entries) == 5
+        assert rss.entries[-1].link == f"http://127.0.0.1:8000/{prefix}vreemdelingenvisie/01/bundel/"
+        issues = feedparser.parse((site / prefix / "vreemdelingenvisie/edities.atom.xml").read_bytes())
+        assert [e.id for e in issues.entries] == [f"urn:ketenwijzer:vreemdelingenvisie:edition:{n}:{lang}" for n in (2, 1)]
+        assert feedparser.parse((site / prefix / "vreemdelingenvisie/edities.rss.xml").read_bytes()).version == "rss20"
+    schema = etree.RelaxNG(file=str(ATOM_RNG))
+    for name in ("vreemdelingenvisie/feed.atom.xml", "en/vreemdelingenvisie/edities.atom.xml"):
+        document = etree.parse(str(site / name))
+        assert schema.validate(document), schema.error_log
+    head = vv.read("verhalen/index.html") if (site / "verhalen/index.html").exists() else vv.read("over/index.html")
+    assert '<link rel="alternate" type="application/atom+xml" title="VreemdelingenVisie: artikelen (Atom)" href="http://127.0.0.1:8000/vreemdelingenvisie/feed.atom.xml">' in head
+    assert 'href="http://127.0.0.1:8000/en/vreemdelingenvisie/feed.rss.xml"' in vv.read("en/index.html")
+    # a new title and slug keep the entry id
+    folder = vv.root / "docs/vreemdelingenvisie/01"
+    for lang in ("nl", "en"):
+        (folder / f"bundel.{lang}.md").rename(folder / f"de-bundel.{lang}.md")
+    index = folder / "index.nl.md"
+    index.write_text(index.read_text().replace("[conferentie, bundel]", "[conferentie, de-bundel]"))
+    vv.build()
+    rss = feedparser.parse((site / "vreemdelingenvisie/feed.atom.xml").read_bytes())
+    assert rss.entries[-1].id == "urn:ketenwijzer:vreemdelingenvisie:article:vv-1-1:nl"
+    assert rss.entries[-1].link.endswith("/vreemdelingenvisie/01/de-bundel/")
+
+
+def test_subscribe_form_posts_to_the_service(vv):
+    vv.build()
+    page = vv.read("aanmelden/index.html")
+    assert '<form class="kw-subscribe" method="post" action="http://127.0.0.1:8001/subscribe">' in page
+    assert 'name="email" type="email"' in page and 'name="lang" value="nl" checked' in page
+    english = vv.read("en/aanmelden/index.html")
+    assert 'name="lang" value="en" checked' in english and "Subscribe" in english
+
+
+def _problems(project):
+    return [str(p) for p in sitemodel.load(project.root).problems]
+
+
+def test_bad_newsletter_input(project):
+    write_registry(project)
+    edition(project, 1, "2015-10-15", "published", [("a", "A")])
+    project.page("docs/vreemdelingenvisie/01/los.nl.md", "Los", "x", uid="los", description="Los.")
+    index = project.root / "docs/vreemdelingenvisie/01/index.nl.md"
+    index.write_text(index.read_text().replace("articles: [a]", "articles: [a, ontbreekt]"))
+    edition(project, 2, "2016-01-01", "published", [("b", "B")], cover=False)
+    (project.root / "docs/vreemdelingenvisie/02").rename(project.root / "docs/vreemdelingenvisie/2")
+    project.page("docs/vreemdelingenvisie/01/zonder-uid.nl.md", "Z", "x", description="Z.")
+    problems = _problems(project)
+    assert "docs/vreemdelingenvisie/01/index.nl.md:7: 'articles' lists 'ontbreekt', but there is no docs/vreemdelingenvisie/01/ontbreekt.nl.md; create it (ketenwijzer article new 1 \"Title\") or remove it from the list" in problems
+    assert f"docs/vreemdelingenvisie/01/los.nl.md:1: article 'los' is not listed in 'articles' of docs/vreemdelingenvisie/01/index.nl.md; add it there so readers can find it" in problems
+    assert "docs/vreemdelingenvisie/2/index.nl.md:4: edition 2 must live in the folder 'vreemdelingenvisie/02/', not 'vreemdelingenvisie/2/'; move it or fix 'edition'" in problems
+    assert any(p.startswith("docs/vreemdelingenvisie/01/zonder-uid.nl.md:1: missing required key 'uid' (a permanent id") for p in problems)
