@@ -99,5 +99,10 @@ def translations_cmd(root: str, strict: bool, mark: tuple[str, ...], only_proble
         sys.exit(1)
 
 
+from .editions_cli import article_group, edition_group  # noqa: E402
+
+main.add_command(edition_group)
+main.add_command(article_group)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,184 @@
+"""Editors' commands: ``edition new``, ``edition publish``, ``article new``.
+
+Thin click wrappers over :mod:`editions`, :mod:`frontmatter_edit` and the
+site model; every refusal says why and what to do, and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import uuid
+from pathlib import Path
+
+import click
+
+from . import editions, frontmatter_edit, sitemodel, slugs, translations
+from .editions import folder_name
+
+root_option = click.option(
+    "--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
+    help="The project folder (the one holding mkdocs.yml).",
+)
+
+
+def _fail(message: str, code: int = 1):
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _write_new(path: Path, text: str, force: bool, root: Path) -> None:
+    shown = path.relative_to(root).as_posix()
+    if path.exists() and not force:
+        _fail(f"{shown} already exists; not overwriting it (use --force to replace it)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {shown}")
+
+
+def _date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--date '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01", 2)
+
+
+def _model(root: Path) -> sitemodel.SiteModel:
+    return sitemodel.load(root)
+
+
+@click.group("edition")
+def edition_group() -> None:
+    """Create and publish VreemdelingenVisie editions.
+
+    \b
+    Example:
+      ketenwijzer edition new --title "Samen werken aan terugkeer"
+      ketenwijzer edition publish 3 --date 2026-12-01
+    """
+
+
+@edition_group.command("new")
+@root_option
+@click.option("--title", default=None, help="Theme of the edition, e.g. 'Samen werken aan terugkeer'.")
+@click.option("--date", "date_text", default=None, metavar="YYYY-MM-DD", help="Planned publication date (default: today).")
+@click.option("--force", is_flag=True, help="Replace the edition's files if they exist.")
+def edition_new(root: str, title: str | None, date_text: str | None, force: bool) -> None:
+    """Scaffold the next edition as a draft, in Dutch and English.
+
+    \b
+    Example:
+      ketenwijzer edition new --title "Samen werken aan terugkeer"
+    """
+    base = Path(root).resolve()
+    model = _model(base)
+    number = model.newsletter.next_number()
+    day = _date(date_text)
+    folder = base / "docs" / editions.DIR / folder_name(number)
+    label = f"{editions.NAME} {folder_name(number)}"
+    nl_title = f"{label}: {title}" if title else label
+    nl = frontmatter_edit.render_front_matter({
+        "title": nl_title, "description": f"Editie {number} van {editions.NAME}, de nieuwsbrief van de vreemdelingenketen.",
+        "edition": number, "date": day, "status": "draft", "articles": [],
+    }) + "\nSchrijf hier de inleiding van deze editie.\n"
+    en = frontmatter_edit.render_front_matter({
+        "title": nl_title, "description": f"Edition {number} of {editions.NAME}, the newsletter of the Dutch migration chain.",
+    }) + "\nWrite the English introduction to this edition here.\n"
+    _write_new(folder / "index.nl.md", nl, force, base)
+    _write_new(folder / "index.en.md", en, force, base)
+    click.echo(f"edition {number} is a draft. Next: ketenwijzer article new {number} \"Title\"; "
+               f"add a cover (cover: and cover_alt:) if you like; then ketenwijzer edition publish {number}")
+
+
+@edition_group.command("publish")
+@click.argument("number", type=int)
+@root_option
+@click.option("--date", "date_text", default=None, metavar="YYYY-MM-DD", help="Publication date (default: today).")
+def edition_publish(number: int, root: str, date_text: str | None) -> None:
+    """Publish edition NUMBER: set its status and date once every check passes.
+
+    Refuses when `ketenwijzer check` finds problems or the edition has no
+    articles. Afterwards, send it to subscribers with `ketenwijzer notify`.
+
+    \b
+    Example:
+      ketenwijzer edition publish 3 --date 2026-12-01
+    """
+    base = Path(root).resolve()
+    day = _date(date_text)
+    model = _model(base)
+    edition = model.newsletter.editions.get(number)
+    if edition is None:
+        known = ", ".join(str(n) for n in sorted(model.newsletter.editions)) or "none"
+        _fail(f"there is no edition {number} (editions: {known}); create one with: ketenwijzer edition new")
+    if model.problems:
+        for problem in model.problems:
+            click.echo(str(problem), err=True)
+        _fail(f"not published: fix the {len(model.problems)} problem(s) above first (ketenwijzer check lists them)")
+    if edition.status == "published":
+        click.echo(f"edition {number} is already published (date {edition.date.isoformat()}); nothing changed")
+        return
+    if not edition.articles:
+        _fail(f"not published: edition {number} has no articles; add one with: ketenwijzer article new {number} \"Title\"")
+    pending = [s for s in translations.statuses(model.project)
+               if s.state != translations.TRANSLATED and (s.slug == edition.slug or s.slug in edition.articles)]
+    path = base / "docs" / f"{edition.slug}.nl.md"
+    frontmatter_edit.set_keys(path, {"status": "published", "date": day})
+    click.echo(f"published edition {number} dated {day.isoformat()}")
+    for status in pending:
+        click.echo(f"note: the English version of {status.slug} is {status.state}; readers of /en/ see the Dutch text until it is translated")
+    if day > dt.date.today():
+        click.echo(f"it appears on the site from {day.isoformat()} (rebuild the site on that day)")
+    click.echo(f"next: rebuild the site (make site), then send it: ketenwijzer notify {number}")
+
+
+@click.group("article")
+def article_group() -> None:
+    """Create newsletter articles.
+
+    \b
+    Example:
+      ketenwijzer article new 3 "Hostmanship in Nigeria"
+    """
+
+
+@article_group.command("new")
+@click.argument("edition_number", metavar="EDITION", type=int)
+@click.argument("title")
+@root_option
+@click.option("--slug", default=None, help="The file name (default: made from the title).")
+@click.option("--force", is_flag=True, help="Replace the article's files if they exist.")
+def article_new(edition_number: int, title: str, root: str, slug: str | None, force: bool) -> None:
+    """Scaffold an article in edition EDITION, in Dutch and English, and list it in the edition.
+
+    \b
+    Example:
+      ketenwijzer article new 3 "Hostmanship in Nigeria"
+    """
+    base = Path(root).resolve()
+    model = _model(base)
+    edition = model.newsletter.editions.get(edition_number)
+    if edition is None:
+        _fail(f"edition {edition_number} does not exist; create it with: ketenwijzer edition new")
+    if not title.strip():
+        _fail("the title is empty; give the article a title, e.g. \"Hostmanship in Nigeria\"", 2)
+    folder = base / "docs" / edition.folder
+    name = slug or slugs.slugify(title)
+    if not name or name != slugs.slugify(name):
+        _fail(f"cannot make a file name from '{slug or title}'; pass --slug with lowercase letters, digits and dashes", 2)
+    if not force:
+        taken = {p.name.split(".", 1)[0] for p in folder.glob("*.md")}
+        if slug is None:
+            name = slugs.unique_slug(name, taken)
+    meta = {"title": title, "description": "", "lead": "", "author": "", "uid": f"vv-{uuid.uuid4().hex[:12]}",
+            "organisations": [], "topics": []}
+    nl = frontmatter_edit.render_front_matter(meta) + "\n## Tussenkop\n\nSchrijf hier het artikel.\n"
+    en = frontmatter_edit.render_front_matter({"title": title, "description": "", "lead": ""}) + \
+        "\n## Intertitle\n\nWrite the English translation here.\n"
+    _write_new(folder / f"{name}.nl.md", nl, force, base)
+    _write_new(folder / f"{name}.en.md", en, force, base)
+    frontmatter_edit.append_to_list(folder / "index.nl.md", "articles", name)
+    click.echo(f"listed '{name}' in docs/{edition.folder}/index.nl.md. Fill in description, lead and author, "
+               f"then check: ketenwijzer check")
