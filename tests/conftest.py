@@ -80,3 +80,67 @@ def project(tmp_path: Path) -> SiteProject:
     proj.page("docs/index.nl.md", "Start", "# Start\n\nWelkom.")
     proj.page("docs/index.en.md", "Home", "# Home\n\nWelcome.")
     return proj
+
+
+# -- the real site, built once per test session and served on loopback ---------
+
+CONTENT = ("docs", "handreiking", "stories", "overrides", "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The repository's own content, built strictly (as `make site`) into a temporary folder."""
+    root = tmp_path_factory.mktemp("real")
+    for name in CONTENT:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    proj = SiteProject(root)
+    return proj.build()
+
+
+@pytest.fixture(scope="session")
+def site_server(real_site):
+    """Serve the built site over http on 127.0.0.1, with the site's own 404 page."""
+    from site_server import serve
+    with serve(real_site) as base_url:
+        yield base_url
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (`make test` installs it with apt)."""
+    from playwright.sync_api import sync_playwright
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run 'make chromium' (make test does this for you)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # loopback only: any other request fails the test
+    outside: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+    context.route("**/*", guard)
+    tab = context.new_page()
+    yield tab
+    context.close()
+    assert not outside, f"requests left the machine: {outside}"
