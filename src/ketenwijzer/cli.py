@@ -100,9 +100,11 @@ def translations_cmd(root: str, strict: bool, mark: tuple[str, ...], only_proble
 
 
 from .editions_cli import article_group, edition_group  # noqa: E402
+from .importer_cli import import_cmd  # noqa: E402
 
 main.add_command(edition_group)
 main.add_command(article_group)
+main.add_command(import_cmd)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
