@@ -1,0 +1,308 @@
+"""The subscription web service: sign up, confirm, unsubscribe.
+
+| route | what |
+| --- | --- |
+| GET / and GET /subscribe | a sign-up form (the site has its own; this one is for testing and as fallback) |
+| POST /subscribe | fields email, lang, website (honeypot, must stay empty); always the same answer |
+| GET /confirm?token= | a page with a button; GET never confirms (mail scanners follow links) |
+| POST /confirm | token in the form (or query): confirms |
+| GET /unsubscribe?token= | a page with a button |
+| POST /unsubscribe | token in the form or query; also RFC 8058 one-click (body List-Unsubscribe=One-Click) |
+| GET /healthz | "ok" when the database answers |
+
+The answer to a sign-up never tells whether an address is known: new, pending and
+confirmed addresses get the same page, and the confirmation mail is sent after the
+answer (so the time taken does not tell either). Every refusal is an HTML page in
+the reader's language (the form's lang, else ``?lang=``, else Dutch).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, Headers
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from . import pages, tokens
+from .mailer import Mailer, open_transport
+from .messages import t
+from .settings import Settings
+from .store import Store, Subscriber
+from .validation import InvalidInput, check_lang, normalise_email, page_lang
+
+log = logging.getLogger("ketenwijzer.subscriptions")
+
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),  # the pages' URLs hold tokens
+    (b"cache-control", b"no-store"),
+]
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(413, "request body too large")
+
+
+class LimitBody:
+    """Refuse request bodies over ``limit`` bytes with the service's own 413 page.
+
+    A Content-Length over the limit is answered at once; a body without one is
+    counted while the endpoint reads it (BodyTooLarge then reaches the error page).
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, refuse: Callable[[Request], Response]):
+        self.app = app
+        self.limit = limit
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = Headers(scope=scope).get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await self.refuse(Request(scope))(scope, receive, send)
+        total = 0
+
+        async def receive_limited() -> Message:
+            nonlocal total
+            message = await receive()
+            if message["type"] == "http.request":
+                total += len(message.get("body", b""))
+                if total > self.limit:
+                    raise BodyTooLarge()
+            return message
+
+        await self.app(scope, receive_limited, send)
+
+
+@dataclass
+class Service:
+    settings: Settings
+    store: Store
+    mailer: Mailer
+    secret: str
+
+    def now(self) -> float:
+        return self.settings.clock()
+
+    # -- pages ----------------------------------------------------------------
+
+    def page(self, lang: str, title_key: str, body: list[str], *, status: int = 200, problem: bool = False,
+             background: BackgroundTask | None = None, **form) -> HTMLResponse:
+        newsletter = self.settings.newsletter
+        html = pages.render(lang=lang, newsletter=newsletter, home=self.settings.site_home(lang),
+                            title=t(title_key, lang, newsletter=newsletter), paragraphs=body, problem=problem, **form)
+        return HTMLResponse(html, status_code=status, background=background)
+
+    def refuse(self, lang: str, status: int, key: str) -> HTMLResponse:
+        return self.page(lang, "error.title", [t(key, lang, newsletter=self.settings.newsletter)],
+                         status=status, problem=True)
+
+    def text(self, key: str, lang: str) -> str:
+        return t(key, lang, newsletter=self.settings.newsletter)
+
+    # -- routes ---------------------------------------------------------------
+
+    async def healthz(self, request: Request) -> Response:
+        try:
+            await run_in_threadpool(self.store.ping)
+        except Exception:  # any database trouble is "not healthy", not a crash
+            log.exception("health check failed")
+            return PlainTextResponse("database unavailable", status_code=503)
+        return PlainTextResponse("ok")
+
+    async def form_page(self, request: Request) -> Response:
+        lang = page_lang(request.query_params.get("lang"))
+        return self.page(lang, "subscribe.title", [self.text("subscribe.intro", lang)], form="subscribe",
+                         action="subscribe")
+
+    async def subscribe(self, request: Request) -> Response:
+        form = await _form(request)
+        query_lang = page_lang(request.query_params.get("lang"))
+        try:
+            lang = check_lang(_field(form, "lang")) if _field(form, "lang") else query_lang
+        except InvalidInput as exc:
+            return self.refuse(query_lang, 400, exc.key)
+        now = self.now()
+        client = request.client.host if request.client else "unknown"
+        if not await run_in_threadpool(self.store.allow, "signup-ip", Store.rate_key(self.secret, client),
+                                       limit=self.settings.signups_per_ip, window=self.settings.rate_window, now=now):
+            return self.refuse(lang, 429, "too_many")
+        answer = [self.text("signup.body", lang), self.text("signup.spam", lang)]
+        if _field(form, "website"):
+            # a robot filled in the hidden field: answer as usual, do nothing
+            log.info("sign-up refused: honeypot field filled in")
+            return self.page(lang, "signup.title", answer)
+        try:
+            email = normalise_email(_field(form, "email"))
+        except InvalidInput as exc:
+            return self.refuse(lang, 400, exc.key)
+        if not await run_in_threadpool(self.store.allow, "signup-address", Store.rate_key(self.secret, email),
+                                       limit=self.settings.signups_per_address, window=self.settings.rate_window,
+                                       now=now):
+            return self.refuse(lang, 429, "too_many")
+        signup = await run_in_threadpool(self._sign_up, email, lang, now)
+        task = BackgroundTask(self.send_confirmation, signup.subscriber) if signup.send_confirmation else None
+        return self.page(lang, "signup.title", answer, background=task)
+
+    def _sign_up(self, email: str, lang: str, now: float):
+        self.store.prune(now=now, pending_ttl=self.settings.pending_ttl, rate_window=self.settings.rate_window)
+        return self.store.sign_up(email, lang, now=now, resend_interval=self.settings.resend_interval)
+
+    def send_confirmation(self, subscriber: Subscriber) -> None:
+        """Runs after the answer went out; on failure the next sign-up may try again at once."""
+        now = self.now()
+        token = tokens.make(self.secret, "confirm", subscriber.id, now=now, ttl=self.settings.confirm_ttl)
+        url = self.settings.service_url(f"/confirm?token={token}&lang={subscriber.lang}")
+        try:
+            message = self.mailer.confirmation(to=subscriber.email, lang=subscriber.lang, confirm_url=url, now=now)
+            with open_transport(self.settings) as transport:
+                transport.send(message)
+        except Exception:  # background task: log it, nobody is waiting for an answer
+            log.exception("confirmation mail for subscriber %s not sent", subscriber.id)
+            self.store.confirmation_failed(subscriber.id)
+        else:
+            log.info("confirmation mail sent to subscriber %s", subscriber.id)
+
+    def _verify(self, token: str | None, purpose: str, lang: str) -> int | HTMLResponse:
+        suffix = "" if purpose == "confirm" else ".unsubscribe"
+        if not token:
+            return self.refuse(lang, 400, "token.missing")
+        try:
+            return tokens.verify(self.secret, token, purpose, now=self.now())
+        except tokens.TokenExpired:
+            return self.refuse(lang, 400, "token.expired" + suffix)
+        except tokens.TokenError:
+            return self.refuse(lang, 400, "token.invalid" + suffix)
+
+    async def confirm_page(self, request: Request) -> Response:
+        lang = page_lang(request.query_params.get("lang"))
+        token = request.query_params.get("token")
+        checked = self._verify(token, "confirm", lang)
+        if isinstance(checked, Response):
+            return checked
+        subscriber = await run_in_threadpool(self.store.get, checked)
+        if subscriber is None:
+            return self.refuse(lang, 400, "token.unknown")
+        lang = subscriber.lang
+        return self.page(lang, "confirm.title", [self.text("confirm.body", lang)], form="token", action="confirm",
+                         token=token, button=self.text("confirm.button", lang))
+
+    async def confirm(self, request: Request) -> Response:
+        form = await _form(request)
+        lang = page_lang(_field(form, "lang"), request.query_params.get("lang"))
+        checked = self._verify(_field(form, "token") or request.query_params.get("token"), "confirm", lang)
+        if isinstance(checked, Response):
+            return checked
+        subscriber = await run_in_threadpool(lambda: self.store.confirm(checked, now=self.now()))
+        if subscriber is None:
+            return self.refuse(lang, 400, "token.unknown")
+        return self.page(subscriber.lang, "confirmed.title", [self.text("confirmed.body", subscriber.lang)])
+
+    async def unsubscribe_page(self, request: Request) -> Response:
+        lang = page_lang(request.query_params.get("lang"))
+        token = request.query_params.get("token")
+        checked = self._verify(token, "unsubscribe", lang)
+        if isinstance(checked, Response):
+            return checked
+        subscriber = await run_in_threadpool(self.store.get, checked)
+        if subscriber is None:  # already unsubscribed
+            return self.page(lang, "unsubscribed.title", [self.text("unsubscribed.body", lang)])
+        lang = subscriber.lang
+        return self.page(lang, "unsubscribe.title", [self.text("unsubscribe.body", lang)], form="token",
+                         action="unsubscribe", token=token, button=self.text("unsubscribe.button", lang))
+
+    async def unsubscribe(self, request: Request) -> Response:
+        """The page's button and RFC 8058 one-click (``List-Unsubscribe=One-Click``) both end up here."""
+        form = await _form(request)
+        lang = page_lang(_field(form, "lang"), request.query_params.get("lang"))
+        checked = self._verify(_field(form, "token") or request.query_params.get("token"), "unsubscribe", lang)
+        if isinstance(checked, Response):
+            return checked
+        subscriber = await run_in_threadpool(lambda: self.store.unsubscribe(checked, now=self.now()))
+        if subscriber is not None:
+            lang = subscriber.lang
+            log.info("subscriber %s unsubscribed%s", subscriber.id,
+                     " (one-click)" if _field(form, "List-Unsubscribe") == "One-Click" else "")
+        return self.page(lang, "unsubscribed.title", [self.text("unsubscribed.body", lang)])
+
+    # -- errors ---------------------------------------------------------------
+
+    async def http_error(self, request: Request, exc: Exception) -> Response:
+        status = getattr(exc, "status_code", 400)
+        key = {404: "not_found", 405: "method", 413: "too_large"}.get(status, "server" if status >= 500 else "bad_request")
+        response = self.refuse(page_lang(request.query_params.get("lang")), status, key)
+        if status == 405 and getattr(exc, "headers", None):
+            response.headers.update(exc.headers)
+        return response
+
+    async def server_error(self, request: Request, exc: Exception) -> Response:
+        return self.refuse(page_lang(request.query_params.get("lang")), 500, "server")
+
+
+async def _form(request: Request) -> FormData:
+    """The posted form; a body over the limit raises HTTPException(413) while reading."""
+    try:
+        return await request.form(max_files=0, max_fields=20, max_part_size=4096)
+    except HTTPException:
+        raise
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HTTPException(400, str(exc)) from exc
+
+
+def _field(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) else None
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The service as an ASGI app; the settings must hold a secret."""
+    secret = settings.require_secret()
+    service = Service(settings=settings, store=Store(settings.db_path), mailer=Mailer(settings), secret=secret)
+    routes = [
+        Route("/", service.form_page, methods=["GET"]),
+        Route("/subscribe", service.form_page, methods=["GET"]),
+        Route("/subscribe", service.subscribe, methods=["POST"]),
+        Route("/confirm", service.confirm_page, methods=["GET"]),
+        Route("/confirm", service.confirm, methods=["POST"]),
+        Route("/unsubscribe", service.unsubscribe_page, methods=["GET"]),
+        Route("/unsubscribe", service.unsubscribe, methods=["POST"]),
+        Route("/healthz", service.healthz, methods=["GET"]),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: service.http_error, Exception: service.server_error},
+    )
+    app.add_middleware(LimitBody, limit=settings.max_body,
+                       refuse=lambda request: service.refuse(page_lang(request.query_params.get("lang")), 413, "too_large"))
+    app.add_middleware(SecurityHeaders)
+    app.state.service = service
+    return app
