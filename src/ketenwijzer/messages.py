@@ -146,6 +146,7 @@ NEWSLETTER: dict[str, dict[str, str]] = {
     "sub.submit": {"nl": "Aanmelden", "en": "Subscribe"},
     "sub.privacy": {"nl": "U krijgt eerst een e-mail om uw aanmelding te bevestigen. We gebruiken uw adres alleen voor deze nieuwsbrief; afmelden kan met één klik onder elk bericht.",
                     "en": "You will first get an email to confirm your subscription. We use your address only for this newsletter; you can unsubscribe with one click below every message."},
+    "search.dialog": {"nl": "Zoeken op deze site", "en": "Search this site"},
     "nav.home": {"nl": "Start", "en": "Home"},
     "nav.registry.organisations": {"nl": "Organisaties", "en": "Organisations"},
 }

@@ -89,6 +89,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     @event_priority(100)
     def _add_external_files(self, files: Files, config):
         """Add handreiking/ and stories/ sources, which live outside docs/."""
+        for file in list(files):
+            if file.src_uri.startswith(THEME_PRIVATE):
+                files.remove(file)  # mail templates in overrides/ are for the mailer, not the site
         self.external = {}
         for source in self.model.project.sources:
             if source.section.directory == "docs":
@@ -193,6 +196,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         return page_extras.focusable_abbreviations(html)
 
     def on_post_page(self, output, page, config):
+        # Material's search dialog has no accessible name (axe: aria-dialog-name)
+        output = output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{messages.t("search.dialog", self.lang)}">', 1)
         if self.lang == self.default_lang:
             return output
         # let this language's pages load this language's search index
@@ -234,6 +239,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         return server
 
 
+THEME_PRIVATE = ("mail/",)
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 LATEST_MARKER = "<!-- ketenwijzer:latest-edition -->"
 SUBSCRIBE_MARKER = "<!-- ketenwijzer:subscribe-form -->"
 FEED_FILES = (
