@@ -14,7 +14,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_error(self, code, message=None, explain=None):
+        # like a web server configured per language: misses under /en/ get the English page
         page = Path(self.directory) / "404.html"
+        first = self.path.lstrip("/").split("/", 1)[0]
+        if first and first != "404.html" and (Path(self.directory) / first / "404.html").exists():
+            page = Path(self.directory) / first / "404.html"
         if code == 404 and page.exists():
             body = page.read_bytes()
             self.send_response(404)

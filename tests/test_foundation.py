@@ -81,6 +81,7 @@ def test_one_search_index_per_language(project):
     site = project.build()
     nl, en = _search(site, "nl"), _search(site, "en")
     assert nl["config"]["lang"] == ["nl"] and en["config"]["lang"] == ["en"]
+    assert "stemmer" in nl["config"]["pipeline"] and "stopWordFilter" in nl["config"]["pipeline"]
     nl_text = json.dumps(nl["docs"], ensure_ascii=False)
     en_text = json.dumps(en["docs"], ensure_ascii=False)
     assert "azc" in nl_text and "reception centre" not in nl_text
@@ -89,7 +90,8 @@ def test_one_search_index_per_language(project):
     assert all(not d["location"].startswith("en/") for d in en["docs"])
     assert any(d["location"].startswith("opvang/") for d in en["docs"])
     en_page = project.read("en/opvang/index.html")
-    assert '"base":"../../en"' in en_page.replace(" ", "") or '"base": "../../en"' in en_page
+    # with the trailing slash, or Material's new URL("search/search_index.json", base) drops the "en"
+    assert '"base":"../../en/"' in en_page.replace(" ", "")
 
 
 def test_no_external_requests(project):

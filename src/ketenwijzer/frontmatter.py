@@ -27,7 +27,7 @@ class Document:
         return self.key_lines.get(key, 1)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """A safe loader that remembers the line of every top-level mapping key."""
 
 

@@ -48,6 +48,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.command = "build"
         self.endpoint = ""
         self.today = dt.date.today()
+        self.not_found: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -69,12 +70,12 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     @event_priority(AFTER_I18N)
     def on_config(self, config):
         self.lang = config.theme.get("language") or project_mod.DEFAULT_LANGUAGE
-        model = sitemodel.load(self._root(config))
+        model = sitemodel.load_cached(self._root(config))
         if model.problems:
             raise PluginError(ContentError(model.problems).report())
         self.today = dt.date.today()
-        if not self.show_drafts:
-            model.hidden_slugs = model.newsletter.hidden_slugs(self.today)
+        # the model may be shared with the previous build: always set this build's choice
+        model.hidden_slugs = set() if self.show_drafts else model.newsletter.hidden_slugs(self.today)
         self.model = model
         self.abbreviations = {}
         config.extra["kw_feeds"] = self._feed_links(config)
@@ -198,10 +199,40 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def on_post_page(self, output, page, config):
         # Material's search dialog has no accessible name (axe: aria-dialog-name)
         output = output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{messages.t("search.dialog", self.lang)}">', 1)
+        output = _stemmed_search_worker(output)
         if self.lang == self.default_lang:
             return output
-        # let this language's pages load this language's search index
-        return _CONFIG_BASE.sub(lambda m: f'{m.group(1)}{m.group(2).rstrip("/") or "."}/{self.lang}"', output, count=1)
+        return self._language_base(output)
+
+    def _language_base(self, output: str) -> str:
+        """Point Material's base at this language's root, so search loads this language's index.
+
+        Material resolves ``new URL("search/search_index.json", base)``: the
+        base must end in a slash ("../en/"), or the URL falls back to the
+        Dutch index and result links lose their language prefix.
+        """
+        return _CONFIG_BASE.sub(lambda m: f'{m.group(1)}{m.group(2).rstrip("/") or "."}/{self.lang}/"', output, count=1)
+
+    def on_post_template(self, output, template_name, config):
+        """Give every language its own 404 page.
+
+        static-i18n renders theme templates once per language into the same
+        site_dir, so the last language's 404.html would replace the Dutch one.
+        Keep the default language's page at /404.html and write the others
+        to /<lang>/404.html (a web server maps /<lang>/ misses to it).
+        """
+        if template_name != "404.html":
+            return output
+        output = output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{messages.t("search.dialog", self.lang)}">', 1)
+        output = _stemmed_search_worker(output)
+        self.not_found[self.lang] = output
+        if self.lang == self.default_lang:
+            return output
+        output = self._language_base(output)
+        target = Path(config.site_dir) / self.lang / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
+        return self.not_found.get(self.default_lang, output)
 
     # -- after the build -------------------------------------------------
     @event_priority(AFTER_I18N)
@@ -300,6 +331,14 @@ def _notice(name: str, lang: str, kind: str) -> str:
     title = messages.t(f"{name}.title", lang)
     body = messages.t(f"{name}.body", lang)
     return f'!!! {kind} "{title}"\n    {body}'
+
+
+_CONFIG_WORKER = re.compile(r'("search":\s*")([^"]*/workers/)(search\.[0-9a-f]+\.min\.js)"')
+
+
+def _stemmed_search_worker(output: str) -> str:
+    """Load Material's search worker through overrides/assets/javascripts/workers/kw-search.js."""
+    return _CONFIG_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}kw-search.js?worker={m.group(3)}"', output, count=1)
 
 
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*")([^"]*)"')

@@ -6,6 +6,7 @@ Used alike by ``ketenwijzer check``, the MkDocs plugin and the benchmarks.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,3 +101,37 @@ def load(root: Path) -> SiteModel:
     newsletter, problems = editions_mod.load(project)
     all_problems += problems
     return SiteModel(root, project, registry, newsletter, all_problems)
+
+
+_LAST: tuple[Path, tuple, SiteModel] | None = None
+
+
+def signature(root: Path) -> tuple:
+    """Name, mtime and size of every content file: equal signatures mean equal models."""
+    entries = []
+    for section in project_mod.SECTIONS:
+        base = root / section.directory
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith((".md", ".yml", ".yaml")):
+                    stat = os.stat(os.path.join(dirpath, name))
+                    entries.append((dirpath, name, stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+def load_cached(root: Path) -> SiteModel:
+    """Like load(), but reuse the last model while no content file changed.
+
+    mkdocs-static-i18n runs the whole build once per language in one process,
+    and `mkdocs serve` rebuilds after every save: the second language (and a
+    rebuild after a change to a theme file) need not read the content again.
+    """
+    global _LAST
+    root = Path(root).resolve()
+    sig = signature(root)
+    if _LAST is not None and _LAST[0] == root and _LAST[1] == sig:
+        return _LAST[2]
+    model = load(root)
+    _LAST = (root, sig, model)
+    return model

@@ -1,0 +1,175 @@
+"""The real site in headless Chromium: accessibility, search, language switch, screenshots."""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlsplit
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+REPO = Path(__file__).resolve().parents[1]
+SCREENSHOTS = REPO / "screenshots"
+
+# one page of every type, by path in the Dutch site; the English one is under en/
+PAGE_TYPES = {
+    "home": "",
+    "chapter": "handreiking/03-verwijzen/",
+    "story": "verhalen/regievoerder-dtv/",
+    "edition": "vreemdelingenvisie/02/",
+    "article": "vreemdelingenvisie/02/cbr-hostmanship/",
+    "archive": "vreemdelingenvisie/",
+    "organisation": "wie-doet-wat/organisaties/dtv/",
+    "role": "wie-doet-wat/rollen/coa-woonbegeleider/",
+    "topic": "wie-doet-wat/onderwerpen/opvang/",
+    "finder": "wie-doet-wat/verwijzen/",
+    "overview": "wie-doet-wat/",
+    "subscribe": "aanmelden/",
+}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+AXE = Axe()
+
+
+def _violations(page) -> list[str]:
+    results = AXE.run(page, options=AXE_OPTIONS)
+    found = []
+    for violation in results.response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_page_type_has_no_accessibility_violations(site_server, page, kind, lang):
+    prefix = "" if lang == "nl" else "en/"
+    response = page.goto(site_server + prefix + PAGE_TYPES[kind])
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == lang
+    assert _violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_not_found_page_is_accessible(site_server, page, lang):
+    prefix = "" if lang == "nl" else "en/"
+    response = page.goto(site_server + prefix + "bestaat-niet/")
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    heading = {"nl": "Pagina niet gevonden", "en": "Page not found"}[lang]
+    assert page.locator("h1").inner_text() == heading
+    page.locator(".md-content a").first.click()  # back to this language's home page
+    page.wait_for_load_state()
+    assert page.url == site_server + prefix
+    page.goto(site_server + prefix + "bestaat-niet/")
+    assert _violations(page) == []
+
+
+def _search(page, query: str) -> list[str]:
+    """Type the query as a reader does; return the paths of every result (all pages of them)."""
+    page.keyboard.press("/")  # Material's shortcut opens the search dialog
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.press_sequentially(query, delay=20)
+    # Material searches on every keystroke: wait until the answer to the whole query has settled
+    placeholder = re.compile(r"^(Typ|Type) ")
+    meta = page.locator(".md-search-result__meta")
+    previous, deadline = None, time.monotonic() + 10
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(400)
+        current = (meta.inner_text(), page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)"))
+        if current == previous and not placeholder.match(current[0]):
+            break
+        previous = current
+    else:
+        raise AssertionError(f"search results for {query!r} did not settle")
+    items = page.locator(".md-search-result__item")
+    count = -1
+    while items.count() != count:  # Material adds results as the list scrolls
+        count = items.count()
+        if count:
+            items.nth(count - 1).scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_search_dialog_with_results_is_accessible(site_server, page, lang):
+    prefix = "" if lang == "nl" else "en/"
+    page.goto(site_server + prefix)
+    _search(page, "terugkeer")
+    assert _violations(page) == []
+
+
+SEARCHES = [
+    # (language, query, a path expected among the results)
+    ("nl", "DTenV", "wie-doet-wat/organisaties/dtv/"),  # an organisation by its alias
+    ("nl", "verwijzingen", "handreiking/03-verwijzen/"),  # Dutch stemming: verwijzingen ~ verwijzen
+    ("nl", "Lassche", "vreemdelingenvisie/02/cbr-hostmanship/"),  # an article by its author
+    ("nl", "opva", "wie-doet-wat/onderwerpen/opvang/"),  # a half-typed word still matches as a prefix
+    ("en", "DTenV", "en/wie-doet-wat/organisaties/dtv/"),
+    ("en", "referrals", "en/handreiking/03-verwijzen/"),  # English stemming: referrals ~ referral
+    ("en", "Lassche", "en/vreemdelingenvisie/02/cbr-hostmanship/"),
+]
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), SEARCHES)
+def test_search_finds_pages_in_its_own_language_only(site_server, page, lang, query, expected):
+    prefix = "" if lang == "nl" else "en/"
+    page.goto(site_server + prefix)
+    paths = [path.lstrip("/") for path in _search(page, query)]
+    assert expected in paths, paths
+    for path in paths:
+        assert path.startswith("en/") == (lang == "en"), path
+
+
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_language_switch_lands_on_the_same_page(site_server, page, kind):
+    path = PAGE_TYPES[kind]
+    page.goto(site_server + path)
+    switch = page.locator(".md-header__option .md-select")
+    switch.hover()
+    page.locator(".md-select__link[hreflang='en']").click()
+    page.wait_for_load_state()
+    assert page.url == site_server + "en/" + path
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(".md-select__link[hreflang='nl']").click()
+    page.wait_for_load_state()
+    assert page.url == site_server + path
+
+
+def test_keyboard_reaches_controls_with_visible_focus(site_server, page):
+    page.goto(site_server + "wie-doet-wat/verwijzen/")
+    seen = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {id: el.id, tag: el.tagName, outline: style.outlineStyle, width: style.outlineWidth, shadow: style.boxShadow};
+        }""")
+        seen.add(info["id"] or info["tag"])
+        if info["tag"] in ("A", "SELECT", "BUTTON", "INPUT"):
+            assert info["outline"] != "none" or info["shadow"] != "none", info
+    assert {"kw-van", "kw-situatie"} <= seen
+
+
+@pytest.mark.parametrize("width,height,name", [(1280, 900, "desktop"), (390, 844, "phone")])
+def test_screenshots_of_the_main_page_types(site_server, browser, width, height, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        tab = context.new_page()
+        for kind in ("home", "chapter", "article", "organisation", "finder", "subscribe"):
+            tab.goto(site_server + PAGE_TYPES[kind])
+            target = SCREENSHOTS / f"{kind}-{name}.png"
+            tab.screenshot(path=str(target), full_page=False)
+            assert target.stat().st_size > 5000
+    finally:
+        context.close()
