@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 STATUSES = ("draft", "published")
 
 
+class AnnouncementError(Exception):
+    """The edition exists but can not be announced as the content stands (e.g. the content has
+    problems); the message says why and what to do. ``notify`` prints it and sends nothing."""
+
+
 @dataclass(frozen=True)
 class LocalAnnouncement:
     """An edition in one language; urls may be absolute or relative to the site's url."""
@@ -22,6 +27,9 @@ class Announcement:
     number: int
     status: str  # "draft" or "published"
     languages: dict[str, LocalAnnouncement]
+    # why a "draft" may not be sent yet when it is not simply unpublished, e.g. "is dated 2999-01-01, in the
+    # future: ..."; notify shows it after "edition N "
+    reason: str | None = None
 
     def __post_init__(self):
         if self.status not in STATUSES:

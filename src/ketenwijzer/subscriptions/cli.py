@@ -19,7 +19,7 @@ from typing import Callable, NoReturn
 
 import click
 
-from .announcement import Announcement
+from .announcement import Announcement, AnnouncementError
 from .mailer import open_transport
 from .notify import NotifyError, check_sendable, plan, run_lock, send, write_previews
 from .settings import Settings, SettingsError
@@ -154,7 +154,8 @@ def delete(email: str, root: str) -> None:
 
 
 def make_notify_command(load_announcement: Callable[[Path, int], Announcement]) -> click.Command:
-    """The ``notify`` command; ``load_announcement(root, number)`` raises LookupError for an unknown edition."""
+    """The ``notify`` command; ``load_announcement(root, number)`` raises LookupError for an unknown edition
+    and AnnouncementError when the edition can not be announced as the content stands."""
 
     @click.command("notify")
     @click.argument("edition", type=int)
@@ -181,6 +182,8 @@ def make_notify_command(load_announcement: Callable[[Path, int], Announcement]) 
         except LookupError as exc:
             reason = exc.args[0] if exc.args else "not found"
             _fail(f"unknown edition {edition}: {reason}")
+        except AnnouncementError as exc:
+            _fail(f"not sent: {exc}")
         try:
             check_sendable(announcement)
         except NotifyError as exc:

@@ -82,9 +82,10 @@ class Mailer:
         message["Subject"] = _one_line(subject)
         message["Date"] = formatdate(now, usegmt=True)
         message["Message-ID"] = message_id or make_msgid(domain=self.settings.sender_domain)
-        message["Content-Language"] = lang
         message.set_content(text, cte="quoted-printable")
         message.add_alternative(html, subtype="html", cte="quoted-printable")
+        # after the content: set_content() and add_alternative() drop or move Content-* headers set before them
+        message["Content-Language"] = lang
         return message
 
     def confirmation(self, *, to: str, lang: str, confirm_url: str, now: float) -> EmailMessage:

@@ -74,6 +74,8 @@ class Summary:
 
 def check_sendable(announcement: Announcement) -> None:
     if not announcement.published:
+        if announcement.reason:
+            raise NotifyError(f"edition {announcement.number} {announcement.reason}")
         raise NotifyError(f"edition {announcement.number} is a draft ({announcement.status}): "
                           "publish it before sending the announcement")
     if not announcement.languages:
