@@ -21,7 +21,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --dirty --no-strict
 
 site: $(STAMP) ## Strict build of the whole site into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site

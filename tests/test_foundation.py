@@ -101,3 +101,15 @@ def test_no_external_requests(project):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
         for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', html):
             assert src.startswith("http://127.0.0.1:8000/"), (page, src)
+
+
+def test_pages_lose_template_indentation_but_code_keeps_its_own(project):
+    project.page("docs/code.nl.md", "Code", "# Code\n\n```\nregel een\n    ingesprongen regel\n```\n\n- punt\n")
+    project.page("docs/code.en.md", "Code", "# Code\n\n```\nline one\n    indented line\n```\n")
+    site = project.build()
+    html = project.read("code/index.html")
+    assert "\n    ingesprongen regel" in html  # inside <pre>: untouched
+    body = html.split("<pre", 1)[0]
+    assert "\n  <" not in body and "\n\n" not in body
+    assert "<li>punt</li>" in html
+    assert (site / "en" / "code" / "index.html").read_text(encoding="utf-8").count("\n    indented line") == 1

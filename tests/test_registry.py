@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -117,3 +118,30 @@ def test_yaml_syntax_error_and_unknown_tag(project, caplog):
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         project.build()
     assert "stories/s.nl.md:4: 'organisations' names unknown organisation 'politie'" in caplog.text
+
+
+def test_dirty_rebuild_renders_only_what_changed(reg_project, monkeypatch):
+    """`make serve` uses --dirty: a saved page is rebuilt, unchanged generated pages are not."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setattr("sys.argv", ["mkdocs", "serve", "--dirty"])  # static-i18n reads the flag from argv
+
+    def dirty_build():
+        config = load_config(str(reg_project.root / "mkdocs.yml"), site_dir=str(reg_project.site), strict=False)
+        build(config, dirty=True)
+
+    dirty_build()
+    org_page = reg_project.site / "wie-doet-wat" / "organisaties" / "coa" / "index.html"
+    home = reg_project.site / "index.html"
+    before = org_page.stat().st_mtime_ns
+    time.sleep(0.05)
+    source = reg_project.root / "docs" / "index.nl.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nEen nieuwe zin.\n", encoding="utf-8")
+    dirty_build()
+    assert "Een nieuwe zin." in home.read_text(encoding="utf-8")
+    assert org_page.stat().st_mtime_ns == before  # its Markdown did not change: not rendered again
+    registry_file = reg_project.root / "docs" / "wie-doet-wat" / "organisaties.yml"
+    registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("Biedt opvang]", "Biedt opvang en begeleiding]"), encoding="utf-8")
+    dirty_build()
+    assert "Biedt opvang en begeleiding" in org_page.read_text(encoding="utf-8")

@@ -199,7 +199,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def on_post_page(self, output, page, config):
         # Material's search dialog has no accessible name (axe: aria-dialog-name)
         output = output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{messages.t("search.dialog", self.lang)}">', 1)
-        output = _stemmed_search_worker(output)
+        output = page_extras.trim_indentation(_stemmed_search_worker(output))
         if self.lang == self.default_lang:
             return output
         return self._language_base(output)
@@ -316,14 +316,36 @@ def newsletter_feeds(model: sitemodel.SiteModel, lang: str, base: str, today: dt
     return out
 
 
+class GeneratedFile(File):
+    """A generated page that a dirty rebuild (`mkdocs serve --dirty`) may skip.
+
+    MkDocs counts every generated page as modified, so each save in `make serve`
+    re-rendered hundreds of registry pages. Here a page is modified only when
+    its Markdown differs from what the previous build in this process wrote.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not (self.unchanged and os.path.isfile(self.abs_dest_path))
+
+
+_LAST_GENERATED: dict[tuple[str, str], int] = {}
+
+
 def _generated(config, src_uri: str, markdown: str, lang: str) -> File:
     stem = src_uri[: -len(".md")]
     if stem.endswith("/index"):
         stem = stem[: -len("/index")]
     prefix = "" if lang == project_mod.DEFAULT_LANGUAGE else f"{lang}/"
     dest_uri = f"{prefix}{stem}/index.html"
-    file = File.generated(config, src_uri, content=markdown)
+    file = GeneratedFile.generated(config, src_uri, content=markdown)
     file.dest_uri = dest_uri
+    key = (str(config.site_dir), dest_uri)
+    digest = hash(markdown)
+    file.unchanged = bool(markdown) and _LAST_GENERATED.get(key) == digest
+    if markdown:
+        _LAST_GENERATED[key] = digest
     return file
 
 

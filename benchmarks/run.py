@@ -1,0 +1,150 @@
+"""Build the synthetic corpus at several sizes and print speed and size figures.
+
+    python benchmarks/run.py                      # sizes 50 200 1000 articles per language
+    python benchmarks/run.py --sizes 50 200       # quicker
+    python benchmarks/run.py --rebuild            # also: time for `mkdocs serve` to show one edited article
+
+Every figure comes from a real `mkdocs build` in a child process of this
+script (so peak memory is the build's own, via wait4). Network: none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Figures:
+    articles: int
+    seconds: float
+    peak_mb: float
+    output_mb: float
+    html_files: int
+    index: dict[str, tuple[int, int]]  # lang -> (raw bytes, gzip bytes)
+
+
+def timed_build(root: Path, site: Path, extra: list[str] | None = None) -> tuple[float, float]:
+    """(seconds, peak resident MB) of one `mkdocs build` of ``root``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([*MKDOCS, "build", "--quiet", "--site-dir", str(site), *(extra or [])],
+                            cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    errors = proc.stderr.read().decode()
+    proc.stderr.close()
+    if proc.returncode:
+        raise SystemExit(f"build of {root} failed:\n{errors}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def measure(articles: int, work: Path) -> Figures:
+    root = corpus.project(work / f"corpus-{articles}", articles)
+    site = work / f"site-{articles}"
+    seconds, peak = timed_build(root, site)
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    html = sum(1 for _ in site.rglob("*.html"))
+    index = {}
+    for lang, path in (("nl", site / "search" / "search_index.json"), ("en", site / "en" / "search" / "search_index.json")):
+        data = path.read_bytes()
+        index[lang] = (len(data), len(gzip.compress(data, 9)))
+    return Figures(articles, seconds, peak, total / 1e6, html, index)
+
+
+def exponent(rows: list[Figures], key) -> float:
+    """Least-squares slope of log(key) against log(articles): 1.0 is linear, 2.0 quadratic."""
+    xs = [math.log(r.articles) for r in rows]
+    ys = [math.log(key(r)) for r in rows]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def rebuild_seconds(articles: int, work: Path, port: int = 8765) -> float:
+    """Seconds from saving one edited article until `mkdocs serve` (as `make serve` runs it) serves the change."""
+    root = corpus.project(work / f"serve-{articles}", articles)
+    target = root / "docs" / "vreemdelingenvisie" / "01" / "artikel-1.nl.md"
+    url = f"http://127.0.0.1:{port}/vreemdelingenvisie/01/artikel-1/"
+    proc = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty", "--no-strict"],
+                            cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(url, lambda body: "Tussenkop" in body, timeout=600)
+        time.sleep(2)
+        marker = f"bewerkt-{time.time_ns()}"
+        start = time.perf_counter()
+        target.write_text(target.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
+        _wait_for(url, lambda body: marker in body, timeout=600)
+        seconds = time.perf_counter() - start
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/search/search_index.json", timeout=30) as response:
+            docs = len(json.loads(response.read())["docs"])
+        print(f"  search index entries after the rebuild: {docs}", flush=True)
+        return seconds
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _wait_for(url: str, ok, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ok(response.read().decode("utf-8", "replace")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not show the expected content within {timeout} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000], help="articles per language")
+    parser.add_argument("--rebuild", action="store_true", help="also time a serve rebuild after one edit (largest size)")
+    parser.add_argument("--keep", type=Path, help="build here and keep the output (default: a temporary folder)")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="kw-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"# {time.strftime('%Y-%m-%d')} on {platform.node() or 'this machine'}: {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
+    print(f"{'articles/lang':>13} {'build s':>8} {'peak MB':>8} {'output MB':>9} {'HTML':>6} "
+          f"{'index nl KB':>11} {'(gzip)':>7} {'index en KB':>11} {'(gzip)':>7}")
+    rows = []
+    try:
+        for size in args.sizes:
+            row = measure(size, work)
+            rows.append(row)
+            (nl, nlz), (en, enz) = row.index["nl"], row.index["en"]
+            print(f"{row.articles:>13} {row.seconds:>8.1f} {row.peak_mb:>8.0f} {row.output_mb:>9.1f} {row.html_files:>6} "
+                  f"{nl / 1024:>11.0f} {nlz / 1024:>7.0f} {en / 1024:>11.0f} {enz / 1024:>7.0f}", flush=True)
+        if len(rows) > 1:
+            print(f"scaling exponent (1.0 = linear): time {exponent(rows, lambda r: r.seconds):.2f}, "
+                  f"output {exponent(rows, lambda r: r.output_mb):.2f}")
+        if args.rebuild:
+            print(f"serve rebuild after one edited article at {max(args.sizes)} articles/lang: "
+                  f"{rebuild_seconds(max(args.sizes), work):.1f} s", flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
