@@ -54,6 +54,22 @@ def test_page_type_has_no_accessibility_violations(site_server, page, kind, lang
     assert _violations(page) == []
 
 
+@pytest.mark.parametrize("kind", ["finder", "organisation", "article"])
+def test_phone_layout_is_accessible_and_does_not_scroll_sideways(site_server, browser, kind):
+    context = browser.new_context(viewport={"width": 320, "height": 640})  # WCAG 1.4.10 reflow width
+    try:
+        tab = context.new_page()
+        tab.goto(site_server + PAGE_TYPES[kind])
+        assert tab.evaluate("() => document.documentElement.scrollWidth") <= 320
+        assert _violations(tab) == []
+        if kind == "finder":  # filtering still hides the cards that do not apply
+            tab.select_option("#kw-van", index=1)
+            visible = tab.locator("table.kw-referral-table tr[data-topic]:visible").count()
+            assert 0 < visible < tab.locator("table.kw-referral-table tr[data-topic]").count()
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_not_found_page_is_accessible(site_server, page, lang):
     prefix = "" if lang == "nl" else "en/"

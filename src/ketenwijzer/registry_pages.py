@@ -309,7 +309,8 @@ def finder_page(reg: Registry, lang: str) -> str:
             continue
         out += [f'<section class="kw-referrals" data-topic="{tid}" markdown>', "", f"## {_esc(label(reg, tid, lang))} {{ #{tid} }}", ""]
         out.append('<table class="kw-referral-table">')
-        out.append("<thead><tr>" + "".join(f'<th scope="col">{t(k, lang)}</th>' for k in ("col.from", "col.to", "col.channel", "col.reason")) + "</tr></thead><tbody>")
+        labels = [html.escape(t(k, lang), quote=True) for k in ("col.from", "col.to", "col.channel", "col.reason")]
+        out.append("<thead><tr>" + "".join(f'<th scope="col">{label_}</th>' for label_ in labels) + "</tr></thead><tbody>")
         for ref_id in ids:
             ref = reg.referrals[ref_id]
             target = _html_ref(reg, ref["to"], here, lang)
@@ -317,9 +318,9 @@ def finder_page(reg: Registry, lang: str) -> str:
                 target += ": " + _html_ref(reg, ref["to_role"], here, lang)
             out.append(
                 f'<tr id="ref-{ref_id}" data-from="{ref["from"]}" data-from-org="{reg.org_of(ref["from"])}" data-topic="{tid}">'
-                f'<td>{_html_ref(reg, ref["from"], here, lang)}</td><td>{target}</td>'
-                f'<td>{html.escape(text(ref["channel"], lang))}</td>'
-                f'<td>{html.escape(text(ref["reason"], lang))}</td></tr>')
+                f'<td data-label="{labels[0]}">{_html_ref(reg, ref["from"], here, lang)}</td><td data-label="{labels[1]}">{target}</td>'
+                f'<td data-label="{labels[2]}">{html.escape(text(ref["channel"], lang))}</td>'
+                f'<td data-label="{labels[3]}">{html.escape(text(ref["reason"], lang))}</td></tr>')
         out += ["</tbody></table>", "", "</section>", ""]
     return "\n".join(out)
 
