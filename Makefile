@@ -39,8 +39,10 @@ chromium: ## Install Debian's chromium for the browser tests when it is missing
 test: $(STAMP) chromium ## Run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP) ## Print speed and size figures (see benchmarks/)
-	$(BIN)/python benchmarks/run.py
+bench: $(STAMP) chromium ## Print speed, size and page-weight figures (see benchmarks/)
+	$(BIN)/python benchmarks/run.py --rebuild
+	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
+	$(BIN)/python benchmarks/page_weight.py
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site .pytest_cache

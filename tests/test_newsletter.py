@@ -130,8 +130,12 @@ def test_feeds_parse_validate_and_keep_ids(vv):
         document = etree.parse(str(site / name))
         assert schema.validate(document), schema.error_log
     head = vv.read("verhalen/index.html") if (site / "verhalen/index.html").exists() else vv.read("over/index.html")
-    assert '<link rel="alternate" type="application/atom+xml" title="VreemdelingenVisie: artikelen (Atom)" href="http://127.0.0.1:8000/vreemdelingenvisie/feed.atom.xml">' in head
-    assert 'href="http://127.0.0.1:8000/en/vreemdelingenvisie/feed.rss.xml"' in vv.read("en/index.html")
+    assert '<link rel="alternate" type="application/atom+xml" title="VreemdelingenVisie: artikelen (Atom)" href="../vreemdelingenvisie/feed.atom.xml">' in head
+    assert '<link rel="alternate" type="application/rss+xml" title="VreemdelingenVisie: articles (RSS)" href="vreemdelingenvisie/feed.rss.xml">' in vv.read("en/index.html")
+    # Material fetches sitemap.xml next to every alternate link: each such folder has one, listing only its part
+    assert "/en/vreemdelingenvisie/" in vv.read("en/vreemdelingenvisie/sitemap.xml")
+    assert "<loc>http://127.0.0.1:8000/vreemdelingenvisie/" not in vv.read("en/sitemap.xml")
+    assert "<loc>http://127.0.0.1:8000/en/" not in vv.read("vreemdelingenvisie/sitemap.xml")
     # a new title and slug keep the entry id
     folder = vv.root / "docs/vreemdelingenvisie/01"
     for lang in ("nl", "en"):

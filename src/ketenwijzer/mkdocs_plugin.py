@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import (editions, feeds as feeds_mod, messages, navigation, newsletter_pages, page_extras, project as project_mod,
-               registry_pages, search_split, sitemodel, translations)
+               registry_pages, search_split, sitemaps, sitemodel, translations)
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
@@ -186,7 +186,10 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def _feed_links(self, config) -> list[dict]:
         self.endpoint = str((config.extra.get("subscriptions") or {}).get("endpoint", "")).rstrip("/")
         base = self._lang_base(config, self.lang)
-        return [{"href": f"{base}{editions.DIR}/{name}", "type": kind, "title": messages.t(title, self.lang) + label}
+        prefix = "" if self.lang == self.default_lang else f"{self.lang}/"
+        # "path" (site-relative) is what pages link to, so a copy of the site on another host finds its own feeds
+        return [{"href": f"{base}{editions.DIR}/{name}", "path": f"{prefix}{editions.DIR}/{name}", "type": kind,
+                 "title": messages.t(title, self.lang) + label}
                 for name, kind, title, label in FEED_FILES]
 
     def _lang_base(self, config, lang: str) -> str:
@@ -241,6 +244,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if i18n is not None and getattr(i18n, "building", False):
             return  # an inner per-language build; the outer one finishes the job
         self._write_feeds(config)
+        self._write_part_sitemaps(config)
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if not index_path.exists():
             return
@@ -249,6 +253,18 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         for lang, index in split.items():
             prefix = Path(lang) if lang != self.default_lang else Path()
             _write_json(Path(config.site_dir) / prefix / "search" / "search_index.json", index)
+
+    def _write_part_sitemaps(self, config) -> None:
+        site = Path(config.site_dir)
+        full = site / "sitemap.xml"
+        if not full.exists() or not config.site_url:
+            return
+        data = full.read_bytes()
+        parts = [f"{lang}/" for lang in project_mod.LANGUAGES if lang != self.default_lang]
+        parts += [f"{prefix}{editions.DIR}/" for prefix in ["", *parts]]
+        for part in parts:
+            if (site / part).is_dir():
+                (site / part / "sitemap.xml").write_bytes(sitemaps.subtree(data, self._lang_base(config, self.default_lang) + part))
 
     def _write_feeds(self, config) -> None:
         if not self.model.newsletter.editions and not (Path(config.docs_dir) / editions.DIR).is_dir():

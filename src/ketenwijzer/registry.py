@@ -87,6 +87,8 @@ class Registry:
     referrals_to_org: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     referrals_from_org: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     referrals_from_role: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # referrals made by an organisation as a whole (from: <organisation id>), not by one of its roles
+    referrals_from_org_itself: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     referrals_to_role: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     referrals_by_topic: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     topics_by_org: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -113,13 +115,14 @@ class Registry:
             self.referrals_from_org[self.org_of(ref["from"])].append(ref_id)
             if ref["from"] in self.roles:
                 self.referrals_from_role[ref["from"]].append(ref_id)
+            elif ref["from"] in self.organisations:
+                self.referrals_from_org_itself[ref["from"]].append(ref_id)
             if ref.get("to_role"):
                 self.referrals_to_role[ref["to_role"]].append(ref_id)
             self.referrals_by_topic[ref["topic"]].append(ref_id)
         for tid, topic in self.topics.items():
-            for org in [topic["lead"], *topic.get("supporting", [])]:
-                if tid not in self.topics_by_org[org]:
-                    self.topics_by_org[org].append(tid)
+            for org in dict.fromkeys([topic["lead"], *topic.get("supporting", [])]):
+                self.topics_by_org[org].append(tid)
         for oid, org in self.organisations.items():
             for phase in org.get("phases", []):
                 self.orgs_by_phase[phase].append(oid)

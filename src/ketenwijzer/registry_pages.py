@@ -190,7 +190,7 @@ def role_page(reg: Registry, rid: str, lang: str) -> str:
         out += [f"## {t('role.questions', lang)}", ""] + [f"- {q}" for q in text(role["questions"], lang)] + [""]
     out += [f"## {t('referrals.from', lang).format(name=title)}", ""]
     own = reg.referrals_from_role.get(rid, [])
-    general = [r for r in reg.referrals_from_org.get(oid, []) if reg.referrals[r]["from"] == oid]
+    general = reg.referrals_from_org_itself.get(oid, [])
     out += _referral_table(reg, own + general, here, lang, ("situation", "to", "channel", "reason"))
     incoming = reg.referrals_to_role.get(rid, [])
     if incoming:

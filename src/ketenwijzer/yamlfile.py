@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,10 @@ def load(path: Path, shown: str) -> tuple[Any, dict[PathKey, int], list[Problem]
     except UnicodeDecodeError as exc:
         return None, {}, [Problem(shown, 1, f"not valid UTF-8 ({exc.reason}); save the file as UTF-8")]
     loader = SafeLoader(text)
+    # the node tree of a large registry holds ~100k objects: without the cyclic
+    # collector running during the parse, loading stays linear in the file size
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         node = loader.get_single_node()
         if node is None:
@@ -48,6 +53,8 @@ def load(path: Path, shown: str) -> tuple[Any, dict[PathKey, int], list[Problem]
         return None, {}, [Problem(shown, line, f"not valid YAML: {reason}; check indentation, colons and quotes")]
     finally:
         loader.dispose()
+        if collecting:
+            gc.enable()
     return data, lines, []
 
 

@@ -1,0 +1,319 @@
+"""Page weight of the real site: bytes a first visit transfers, per page type and language.
+
+    .venv/bin/python benchmarks/page_weight.py                 # build the repo's site, measure, compare to budget
+    .venv/bin/python benchmarks/page_weight.py --site site/    # measure an already built site instead
+    .venv/bin/python benchmarks/page_weight.py --keep /tmp/kw  # keep the built copy for inspection
+    .venv/bin/python benchmarks/page_weight.py --budget 500    # override the budget (KB, gzip, first visit)
+
+What it does:
+
+1. Copies docs/ handreiking/ stories/ overrides/ mkdocs.yml into a temporary
+   folder and runs ``python -m mkdocs build --site-dir X`` there (env
+   NO_MKDOCS_2_WARNING=1), so the checkout is not touched.
+2. Serves the built site on 127.0.0.1 (tests/site_server.py) and opens one page
+   of every type, in Dutch (/) and English (/en/), each in a fresh browser
+   context: an empty cache, as a first visit.
+3. Sums the bytes of every response per category: HTML, CSS, JS, fonts, images,
+   search index (search/search_index.json, which Material's search worker fetches
+   as soon as a page loads, so it is part of every first visit) and other
+   (anything else, and every response with an error status, such as 404 pages).
+   Sizes are response body lengths (``response.body()``). The test server sends
+   no compression; real hosting does, so when a response is not compressed the
+   script also reports what gzip would transfer (``gzip.compress`` of each
+   compressible body: HTML, CSS, JS, JSON, SVG, XML, text; fonts and raster
+   images are sent as they are).
+4. Counts requests to anything other than the loopback server (blocked; must be 0).
+5. Compares each page's gzip total against the budget: a line containing
+   "budget" and ``NNN KB`` in README.md (e.g. ``page-weight budget: 600 KB``),
+   else a default of 600 KB per first visit (gzip). Prints OVER for pages over
+   budget and exits 1 if any is over (or if any request left the loopback).
+
+Needs Chromium at /usr/bin/chromium and Playwright for Python (both as in the
+browser tests). Network: loopback only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+from site_server import serve  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+COPY = ("docs", "handreiking", "stories", "overrides", "mkdocs.yml")
+DEFAULT_BUDGET_KB = 600
+
+# one page of every type, by path in the Dutch site; the English one is under en/
+PAGE_TYPES = {
+    "home": "",
+    "chapter": "handreiking/03-verwijzen/",
+    "story": "verhalen/regievoerder-dtv/",
+    "edition": "vreemdelingenvisie/02/",
+    "article": "vreemdelingenvisie/02/cbr-hostmanship/",
+    "archive": "vreemdelingenvisie/",
+    "organisation": "wie-doet-wat/organisaties/dtv/",
+    "role": "wie-doet-wat/rollen/coa-woonbegeleider/",
+    "topic": "wie-doet-wat/onderwerpen/opvang/",
+    "finder": "wie-doet-wat/verwijzen/",
+    "overview": "wie-doet-wat/",
+    "subscribe": "aanmelden/",
+}
+CATEGORIES = ("html", "css", "js", "fonts", "img", "index", "other")
+COMPRESSIBLE = ("html", "css", "js", "index", "other")  # + svg images, decided per response
+KB = 1024
+
+
+# -- build ------------------------------------------------------------------
+def build_site(work: Path) -> Path:
+    """Copy the sources into ``work`` and build them there; return the site folder."""
+    root = work / "project"
+    root.mkdir(parents=True, exist_ok=True)
+    for name in COPY:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, root / name, dirs_exist_ok=True)
+        elif src.exists():
+            shutil.copy2(src, root / name)
+    site = work / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+                          cwd=root, env=env, capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(f"mkdocs build failed ({proc.returncode}):\n{proc.stderr}")
+    print(f"# built the site in {time.perf_counter() - start:.1f} s into {site}")
+    return site
+
+
+# -- budget -----------------------------------------------------------------
+def read_budget(readme: Path) -> tuple[int, str]:
+    """(KB, where it came from): a README line with 'budget' and 'NNN KB', else the default."""
+    if readme.exists():
+        for number, line in enumerate(readme.read_text(encoding="utf-8").splitlines(), 1):
+            if "budget" in line.lower():
+                found = re.search(r"(\d+)\s*KB", line, re.IGNORECASE)
+                if found:
+                    return int(found.group(1)), f"README.md line {number}: {line.strip()}"
+    return DEFAULT_BUDGET_KB, f"default {DEFAULT_BUDGET_KB} KB per first visit (gzip); README.md states no page-weight budget"
+
+
+# -- measuring ----------------------------------------------------------------
+def category(url: str, resource_type: str, content_type: str) -> str:
+    path = urlsplit(url).path.lower()
+    if path.endswith("search_index.json"):
+        return "index"
+    if resource_type == "document" or "text/html" in content_type:
+        return "html"
+    if resource_type == "stylesheet" or path.endswith(".css") or "text/css" in content_type:
+        return "css"
+    if resource_type == "script" or path.endswith((".js", ".mjs")) or "javascript" in content_type:
+        return "js"
+    if resource_type == "font" or path.endswith((".woff2", ".woff", ".ttf", ".otf", ".eot")) or content_type.startswith("font/"):
+        return "fonts"
+    if resource_type == "image" or path.endswith((".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")) \
+            or content_type.startswith("image/"):
+        return "img"
+    return "other"
+
+
+def compressible(cat: str, url: str, content_type: str) -> bool:
+    if cat in COMPRESSIBLE:
+        return True
+    return cat == "img" and (urlsplit(url).path.lower().endswith(".svg") or "svg" in content_type)
+
+
+def _fetch(url: str) -> bytes:
+    """Fallback when the browser no longer holds a body (e.g. a worker's response): ask the loopback server."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def measure_page(browser, base: str, path: str, gzip_level: int, settle: float) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # fresh: empty cache
+    outside: list[str] = []
+    seen: list = []  # (request, response)
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(base) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.on("requestfinished", lambda request: seen.append(request))
+    page = context.new_page()
+    response = page.goto(base + path, wait_until="load")
+    status = response.status if response else 0
+    # Material's search worker fetches the index once the page has loaded: wait for it
+    deadline = time.monotonic() + settle
+    while time.monotonic() < deadline and not any(r.url.endswith("search_index.json") for r in seen):
+        page.wait_for_timeout(100)
+    try:
+        page.wait_for_load_state("networkidle", timeout=int(settle * 1000))
+    except Exception:  # noqa: BLE001 - a page that keeps polling still gets measured
+        pass
+    page.wait_for_timeout(300)
+
+    raw = defaultdict(int)
+    packed = defaultdict(int)
+    compressed_by_server = False
+    requests = []
+    for request in list(seen):
+        url = request.url
+        if url.startswith(("data:", "blob:")):
+            continue
+        resp = request.response()
+        if resp is None:
+            continue
+        headers = resp.headers
+        ctype = headers.get("content-type", "")
+        try:
+            body = resp.body()
+        except Exception:  # noqa: BLE001
+            body = _fetch(url)
+        # an error answer (e.g. a 404 page for a missing sitemap.xml) is not the page's HTML: count it as other
+        cat = "other" if resp.status >= 400 else category(url, request.resource_type, ctype)
+        raw[cat] += len(body)
+        if headers.get("content-encoding"):
+            compressed_by_server = True
+            wire = int(headers.get("content-length") or len(body))
+        elif compressible(cat, url, ctype):
+            wire = len(gzip.compress(body, gzip_level))
+        else:
+            wire = len(body)
+        packed[cat] += wire
+        requests.append((cat, url[len(base) - 1:] if url.startswith(base) else url, len(body), wire, resp.status))
+    context.close()
+    return {"status": status, "raw": raw, "gzip": packed, "outside": outside, "requests": requests,
+            "server_compressed": compressed_by_server}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n".join(__doc__.splitlines()[1:]))
+    parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
+    parser.add_argument("--keep", type=Path, help="build into this folder and keep it (default: a temporary folder)")
+    parser.add_argument("--budget", type=int, help="budget in KB per first visit (gzip); default: README.md, else 600")
+    parser.add_argument("--gzip-level", type=int, default=6, help="gzip level for the estimate (default 6, as typical servers)")
+    parser.add_argument("--settle", type=float, default=10.0, help="seconds to wait for the search index and network idle")
+    parser.add_argument("--requests", action="store_true", help="also list every request of every page")
+    parser.add_argument("--only", nargs="+", choices=list(PAGE_TYPES), help="measure only these page types")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} is missing: run 'make chromium'")
+    if args.budget is not None:
+        budget, source = args.budget, "--budget on the command line"
+    else:
+        budget, source = read_budget(REPO / "README.md")
+
+    temporary = None
+    if args.site:
+        site = args.site.resolve()
+    else:
+        work = args.keep or Path(temporary := tempfile.mkdtemp(prefix="kw-weight-"))
+        site = build_site(Path(work))
+
+    kinds = args.only or list(PAGE_TYPES)
+    rows = []
+    try:
+        with serve(site) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                for kind in kinds:
+                    for lang in ("nl", "en"):
+                        path = ("" if lang == "nl" else "en/") + PAGE_TYPES[kind]
+                        rows.append((kind, lang, path, measure_page(browser, base, path, args.gzip_level, args.settle)))
+            finally:
+                browser.close()
+    finally:
+        if temporary:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+    server_compressed = any(r[3]["server_compressed"] for r in rows)
+    print(f"# first visit (empty cache), bytes per category in KB (1 KB = 1024 bytes; 'other' includes error answers, "
+          f"counted in column 4xx); "
+          f"{'gzip = as served (server compresses)' if server_compressed else f'server sends no compression: gzip = estimate, gzip -{args.gzip_level} of text responses'}")
+    head = f"{'page':<13}{'lang':<5}{'status':>6}" + "".join(f"{c:>8}" for c in CATEGORIES) + f"{'total':>9}{'gzip':>8}{'index gz':>9}{'w/o idx gz':>11}{'reqs':>5}{'4xx':>4}  budget"
+    print(head)
+    print("-" * len(head))
+    over = []
+    outside_all = []
+    for kind, lang, path, m in rows:
+        raw, packed = m["raw"], m["gzip"]
+        total, total_gz = sum(raw.values()), sum(packed.values())
+        verdict = "OVER" if total_gz > budget * KB else "ok"
+        if verdict == "OVER":
+            over.append((kind, lang, m))
+        outside_all += [(kind, lang, u) for u in m["outside"]]
+        print(f"{kind:<13}{lang:<5}{m['status']:>6}" + "".join(f"{raw[c] / KB:>8.1f}" for c in CATEGORIES)
+              + f"{total / KB:>9.1f}{total_gz / KB:>8.1f}{packed['index'] / KB:>9.1f}{(total_gz - packed['index']) / KB:>11.1f}"
+              f"{len(m['requests']):>5}{sum(1 for r in m['requests'] if r[4] >= 400):>4}  {verdict}")
+    print()
+    print(f"budget: {budget} KB per first visit (gzip) -- from {source}")
+    indexes = {lang: (m["raw"]["index"], m["gzip"]["index"]) for _, lang, _, m in rows if m["raw"]["index"]}
+    for lang, (r, g) in sorted(indexes.items()):
+        print(f"search index ({lang}): {r / KB:.1f} KB raw, {g / KB:.1f} KB gzip -- fetched by the search worker on every first visit")
+    missing = [(k, l) for k, l, _, m in rows if not m["raw"]["index"]]
+    if missing:
+        print(f"search index NOT fetched within {args.settle:.0f} s on: {', '.join(f'{k}/{l}' for k, l in missing)}")
+    bad = [(k, l, m["status"]) for k, l, _, m in rows if m["status"] != 200]
+    if bad:
+        print("pages not answering 200: " + ", ".join(f"{k}/{l} ({s})" for k, l, s in bad))
+    failed = defaultdict(list)  # (url, status) -> pages; sub-requests the server answered with an error
+    for kind, lang, _, m in rows:
+        for cat, url, size, wire, code in m["requests"]:
+            if code >= 400:
+                failed[(url, code, size, wire)].append(f"{kind}/{lang}")
+    if failed:
+        waste = sum(wire * len(pages) for (_, _, _, wire), pages in failed.items())
+        print(f"requests answered with an error (their bodies are counted above): {sum(map(len, failed.values()))}, "
+              f"{waste / KB:.1f} KB gzip in all")
+        for (url, code, size, wire), pages in sorted(failed.items()):
+            print(f"  {code} {url} ({size / KB:.1f} KB raw, {wire / KB:.1f} KB gzip) on {', '.join(pages)}")
+    print(f"requests outside the loopback server (blocked): {len(outside_all)}")
+    by_url = defaultdict(list)
+    for kind, lang, url in outside_all:
+        by_url[url].append(f"{kind}/{lang}")
+    for url, pages in sorted(by_url.items()):
+        print(f"  {len(pages)}x {url} from {', '.join(sorted(set(pages), key=pages.index))}")
+    if any(u.endswith("sitemap.xml") for u in by_url) or any(k[0].endswith("sitemap.xml") for k in failed):
+        print("  (sitemap.xml: Material's language selector fetches sitemap.xml beside the href of every "
+              "<link rel=alternate> in the page head, feed links and per-page translations included)")
+    if args.requests:
+        for kind, lang, path, m in rows:
+            print(f"\n## {kind}/{lang} /{path}")
+            for cat, url, size, wire, code in sorted(m["requests"], key=lambda r: -r[2]):
+                print(f"  {code} {cat:<6}{size / KB:>9.1f} KB raw{wire / KB:>9.1f} KB gzip  {url}")
+    for kind, lang, m in over:
+        biggest = sorted(m["requests"], key=lambda r: -r[3])[:4]
+        print(f"OVER {kind}/{lang}: {sum(m['gzip'].values()) / KB:.1f} KB gzip > {budget} KB; heaviest: "
+              + ", ".join(f"{url} {wire / KB:.0f} KB" for _, url, _, wire, _ in biggest))
+    if over or outside_all or bad:
+        return 1
+    print(f"all {len(rows)} pages within budget")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
