@@ -125,8 +125,9 @@ def project(out: Path, articles: int, per_edition: int = 10, chapters: int = 10,
             (folder / f"{slug}.nl.md").write_text(_front(nl) + _body(rng, NL_WORDS, "Tussenkop"))
             en = {"title": f"Article {number}.{j + 1}", "description": "An article.", "lead": _text(rng, EN_WORDS, 1)}
             (folder / f"{slug}.en.md").write_text(_front(en) + _body(rng, EN_WORDS, "Intertitle"))
-        year = 2000 + number // 6
-        month = number % 6 * 2 + 1
+        # one edition a month from 1980 on: even 2,000 articles stay in the past (future editions are hidden)
+        year = 1980 + (number - 1) // 12
+        month = (number - 1) % 12 + 1
         meta = {"title": f"Editie {number}", "description": "Een editie.", "edition": number,
                 "date": f"{year}-{month:02d}-01", "status": "published", "articles": slugs}
         (folder / "index.nl.md").write_text(_front(meta) + _text(rng, NL_WORDS, 3) + "\n")

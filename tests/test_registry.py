@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -132,6 +133,8 @@ def test_dirty_rebuild_renders_only_what_changed(reg_project, monkeypatch):
         build(config, dirty=True)
 
     dirty_build()
+    index_file = reg_project.site / "search" / "search_index.json"
+    locations = sorted(d["location"] for d in json.loads(index_file.read_text(encoding="utf-8"))["docs"])
     org_page = reg_project.site / "wie-doet-wat" / "organisaties" / "coa" / "index.html"
     home = reg_project.site / "index.html"
     before = org_page.stat().st_mtime_ns
@@ -141,6 +144,10 @@ def test_dirty_rebuild_renders_only_what_changed(reg_project, monkeypatch):
     dirty_build()
     assert "Een nieuwe zin." in home.read_text(encoding="utf-8")
     assert org_page.stat().st_mtime_ns == before  # its Markdown did not change: not rendered again
+    # the search index still holds every page exactly once, with the new text
+    docs = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
+    assert sorted(d["location"] for d in docs) == locations
+    assert any("Een nieuwe zin." in d["text"] for d in docs)
     registry_file = reg_project.root / "docs" / "wie-doet-wat" / "organisaties.yml"
     registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("Biedt opvang]", "Biedt opvang en begeleiding]"), encoding="utf-8")
     dirty_build()

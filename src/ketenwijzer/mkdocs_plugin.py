@@ -12,6 +12,7 @@ import logging
 import os
 import posixpath
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -46,12 +47,14 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.states: dict[tuple[str, str], str] = {}
         self.abbreviations: dict[str, page_extras.Abbreviations] = {}
         self.command = "build"
+        self.dirty = False
         self.endpoint = ""
         self.today = dt.date.today()
         self.not_found: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        self.dirty = dirty
 
     @property
     def show_drafts(self) -> bool:
@@ -250,7 +253,12 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             return
         data = json.loads(index_path.read_text(encoding="utf-8"))
         split = search_split.split_index(data, list(project_mod.LANGUAGES), self.default_lang)
+        dirty = self.dirty or "--dirty" in sys.argv  # static-i18n reads the flag the same way
         for lang, index in split.items():
+            key = (str(config.site_dir), lang)
+            if dirty and key in _LAST_INDEX:
+                index = search_split.merge_rebuilt(_LAST_INDEX[key], index)
+            _LAST_INDEX[key] = index
             prefix = Path(lang) if lang != self.default_lang else Path()
             _write_json(Path(config.site_dir) / prefix / "search" / "search_index.json", index)
 
@@ -347,6 +355,8 @@ class GeneratedFile(File):
 
 
 _LAST_GENERATED: dict[tuple[str, str], int] = {}
+# each language's search index as last written, so a dirty rebuild can update it
+_LAST_INDEX: dict[tuple[str, str], dict] = {}
 
 
 def _generated(config, src_uri: str, markdown: str, lang: str) -> File:

@@ -30,3 +30,22 @@ def split_index(index: dict[str, Any], languages: list[str], default: str) -> di
             doc["location"] = location[len(lang) + 1 :]
         result[lang]["docs"].append(doc)
     return result
+
+
+def _page(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def merge_rebuilt(previous: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
+    """The index after a dirty rebuild: ``previous`` with the rebuilt pages' entries replaced.
+
+    A dirty build (`mkdocs serve --dirty`) indexes only the pages it rebuilt, and
+    Material's and static-i18n's bookkeeping may list them more than once.
+    Each location is kept once, the newest entry winning.
+    """
+    newest: dict[str, dict[str, Any]] = {}
+    for doc in fresh.get("docs", []):
+        newest[doc.get("location", "")] = doc
+    rebuilt = {_page(location) for location in newest}
+    kept = [doc for doc in previous.get("docs", []) if _page(doc.get("location", "")) not in rebuilt]
+    return {"config": fresh.get("config", previous.get("config", {})), "docs": kept + list(newest.values())}
