@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import feedparser
@@ -175,3 +176,20 @@ def test_bad_newsletter_input(project):
     assert f"docs/vreemdelingenvisie/01/los.nl.md:1: article 'los' is not listed in 'articles' of docs/vreemdelingenvisie/01/index.nl.md; add it there so readers can find it" in problems
     assert "docs/vreemdelingenvisie/2/index.nl.md:4: edition 2 must live in the folder 'vreemdelingenvisie/02/', not 'vreemdelingenvisie/2/'; move it or fix 'edition'" in problems
     assert any(p.startswith("docs/vreemdelingenvisie/01/zonder-uid.nl.md:1: missing required key 'uid' (a permanent id") for p in problems)
+
+
+def test_shared_navigation_renders_exactly_what_material_renders(vv):
+    """overrides/partials/nav.html renders the navigation once per folder; the pages must not notice."""
+    cached = vv.build()
+    pages = sorted(p.relative_to(cached) for p in cached.rglob("*.html"))
+    assert len(pages) > 40
+    with_cache = {p: (cached / p).read_text(encoding="utf-8") for p in pages}
+    (vv.root / "overrides" / "partials" / "nav.html").unlink()  # Material's own partial again
+    shutil.rmtree(cached)
+    plain = vv.build()
+    assert sorted(p.relative_to(plain) for p in plain.rglob("*.html")) == pages
+    for page in pages:
+        assert (plain / page).read_text(encoding="utf-8") == with_cache[page], page
+    # the current entry is still marked on pages that are in the navigation, and only there
+    assert "md-nav__link--active" in with_cache[Path("over/index.html")]
+    assert "md-nav__link--active" not in with_cache[Path("vreemdelingenvisie/01/bundel/index.html")]

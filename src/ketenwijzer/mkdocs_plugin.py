@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import (editions, feeds as feeds_mod, messages, navigation, newsletter_pages, page_extras, project as project_mod,
-               registry_pages, search_split, sitemaps, sitemodel, translations)
+               nav_cache, registry_pages, search_split, sitemaps, sitemodel, translations)
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
@@ -48,6 +48,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.abbreviations: dict[str, page_extras.Abbreviations] = {}
         self.command = "build"
         self.dirty = False
+        self.nav = None
         self.endpoint = ""
         self.today = dt.date.today()
         self.not_found: dict[str, str] = {}
@@ -198,6 +199,14 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def _lang_base(self, config, lang: str) -> str:
         site_url = (config.site_url or "/").rstrip("/") + "/"
         return site_url if lang == self.default_lang else f"{site_url}{lang}/"
+
+    def on_env(self, env, config, files):
+        nav_cache.install(env, self.nav, self.lang)
+        return env
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
 
     def on_page_content(self, html, page, config, files):
         return page_extras.focusable_abbreviations(html)
