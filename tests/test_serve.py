@@ -1,0 +1,91 @@
+"""`make serve` for real: mkdocs serve with the Makefile's flags, on loopback, edited while it runs."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from newsletter_fixture import edition
+from registry_fixture import write_registry
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _serve_flags() -> list[str]:
+    """The flags `make serve` passes to mkdocs serve, read from the Makefile so they cannot drift."""
+    line = next(line for line in (REPO / "Makefile").read_text(encoding="utf-8").splitlines() if "mkdocs serve" in line)
+    return [flag for flag in line.split("mkdocs serve", 1)[1].split() if flag.startswith("--") and flag != "--dev-addr"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _wait_for(url: str, text: str, process, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "mkdocs serve stopped"
+        body = _fetch(url)
+        if body is not None and text in body:
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
+
+
+@pytest.fixture
+def served(project):
+    write_registry(project)
+    project.page("handreiking/index.nl.md", "Handreiking", "# Handreiking\n\nOver de handreiking.")
+    project.page("handreiking/index.en.md", "Handbook", "# Handbook\n\nAbout the handbook.")
+    project.page("handreiking/01-doel.nl.md", "Het doel", "# Het doel\n\nEerste versie.", order=1)
+    edition(project, 1, "2015-10-15", "published", [("conferentie", "De conferentie")])
+    edition(project, 2, "2020-01-01", "draft", [("concept", "Een concept")])
+    port = _free_port()
+    log = (project.root / "serve.log").open("w")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *_serve_flags()],
+                               cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield project, f"http://127.0.0.1:{port}/", process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_make_serve_shows_drafts_and_live_reloads_edits_outside_docs(served):
+    project, base, process = served
+    assert "--dirty" in _serve_flags()
+    chapter = _wait_for(base + "handreiking/01-doel/", "Eerste versie.", process)
+    assert "livereload" in chapter  # the page asks the server to reload it
+    # drafts are shown while editing, with a banner; the published site leaves them out
+    draft = _wait_for(base + "vreemdelingenvisie/02/", "Concept", process)
+    assert "Een concept" in draft
+    # handreiking/ lives outside docs/ and is watched too
+    source = project.root / "handreiking" / "01-doel.nl.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Eerste versie.", "Tweede versie."), encoding="utf-8")
+    _wait_for(base + "handreiking/01-doel/", "Tweede versie.", process, timeout=30)
+    # the search index follows the edit and still holds every page once
+    index = _wait_for(base + "search/search_index.json", "Tweede versie.", process, timeout=30)
+    locations = re.findall(r'"location":\s*"([^"]*)"', index)
+    assert len(locations) == len(set(locations))
+    assert "handreiking/01-doel/" in locations and "vreemdelingenvisie/01/conferentie/" in locations
