@@ -182,6 +182,30 @@ def test_keyboard_reaches_controls_with_visible_focus(site_server, page):
     assert {"kw-van", "kw-situatie"} <= seen
 
 
+@pytest.mark.parametrize(("path", "expected"), [
+    ("", {"md-search__input", "md-select__link", "md-nav__link"}),  # search, language, navigation
+    ("aanmelden/", {"kw-email", "radio", "md-button--primary"}),  # the subscribe form: address, language, submit
+])
+def test_every_control_is_reachable_by_keyboard_with_visible_focus(site_server, page, path, expected):
+    page.goto(site_server + path)
+    seen: set[str] = set()
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {tag: el.tagName, id: el.id, type: el.type || "", cls: el.className && el.className.baseVal === undefined ? el.className : "",
+                    visible: style.outlineStyle !== "none" || style.boxShadow !== "none"};
+        }""")
+        if info["tag"] == "BODY":
+            break
+        seen.update(info["cls"].split())
+        seen.update((info["id"], info["type"]))
+        if info["tag"] in ("A", "SELECT", "BUTTON", "INPUT", "TEXTAREA", "LABEL"):
+            assert info["visible"], info
+    assert expected <= seen, sorted(seen)
+
+
 @pytest.mark.parametrize("width,height,name", [(1280, 900, "desktop"), (390, 844, "phone")])
 def test_screenshots_of_the_main_page_types(site_server, browser, width, height, name):
     SCREENSHOTS.mkdir(exist_ok=True)
