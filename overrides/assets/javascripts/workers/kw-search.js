@@ -20,7 +20,9 @@
   var presence = lunr.Query.presence;
   var query = lunr.Index.prototype.query;
   lunr.Index.prototype.query = function (build) {
-    return query.call(this, function (q) {
+    var index = this;
+    var stems = [];  // [typed word, its stems]
+    var results = query.call(this, function (q) {
       build.call(q, q);
       var clauses = q.clauses.slice();
       for (var i = 0; i < clauses.length; i++) {
@@ -31,9 +33,11 @@
             clause.presence === presence.PROHIBITED) {
           continue;
         }
+        var word = term.slice(0, -1);
+        stems.push([word, index.pipeline.runString(word)]);
         // no editDistance key: lunr treats its mere presence as a fuzzy query
         q.clause({
-          term: term.slice(0, -1),
+          term: word,
           fields: clause.fields,
           boost: clause.boost,
           usePipeline: true,
@@ -42,6 +46,25 @@
         });
       }
     });
+    // Material lists a typed word as "missing" when no matched term starts with it;
+    // a word found through its stem is not missing: name it among the matches
+    // (without positions, so highlighting is unchanged)
+    for (var r = 0; r < results.length; r++) {
+      var metadata = results[r].matchData.metadata;
+      for (var s = 0; s < stems.length; s++) {
+        var word = stems[s][0];
+        if (metadata[word]) {
+          continue;
+        }
+        for (var k = 0; k < stems[s][1].length; k++) {
+          if (metadata[stems[s][1][k]]) {
+            metadata[word] = {};
+            break;
+          }
+        }
+      }
+    }
+    return results;
   };
   lunr.Index.prototype.kwStemmed = true;
 })();
