@@ -18,9 +18,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader, PrefixLoader
 
 ORIGINAL = "material-original"
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process.
+
+    MkDocs makes a new Jinja environment for every build, and static-i18n runs
+    one build per language, `mkdocs serve` one per save: each recompiled all of
+    Material's templates. Jinja keys the cache by template name and a checksum
+    of its source, so an edited template is compiled again.
+    """
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _MemoryBytecodeCache()
 
 
 class NavCache:
@@ -57,6 +81,7 @@ def install(env, nav, lang: str) -> NavCache:
     if not any(isinstance(loader, PrefixLoader) and ORIGINAL in loader.mapping
                for loader in getattr(env.loader, "loaders", [])):
         env.loader = ChoiceLoader([env.loader, PrefixLoader({ORIGINAL: FileSystemLoader(str(templates))})])
+    env.bytecode_cache = COMPILED
     cache = NavCache(lang, {page.url for page in nav.pages} if nav is not None else set())
     env.globals["kw_nav"] = cache
     return cache
