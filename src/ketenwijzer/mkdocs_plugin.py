@@ -255,14 +255,20 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and getattr(i18n, "building", False):
             return  # an inner per-language build; the outer one finishes the job
-        self._write_feeds(config)
-        self._write_part_sitemaps(config)
-        index_path = Path(config.site_dir) / "search" / "search_index.json"
+        dirty = self.dirty or "--dirty" in sys.argv  # static-i18n reads the flag the same way
+        site = Path(config.site_dir)
+        if dirty and (site / editions.DIR / FEED_FILES[0][0]).exists():
+            # a save in `make serve`: pages and search follow at once; feeds and the part
+            # sitemaps keep what the first build of this session wrote
+            log.debug("dirty rebuild: feeds and part sitemaps left as they were")
+        else:
+            self._write_feeds(config)
+            self._write_part_sitemaps(config)
+        index_path = site / "search" / "search_index.json"
         if not index_path.exists():
             return
         data = json.loads(index_path.read_text(encoding="utf-8"))
         split = search_split.split_index(data, list(project_mod.LANGUAGES), self.default_lang)
-        dirty = self.dirty or "--dirty" in sys.argv  # static-i18n reads the flag the same way
         for lang, index in split.items():
             key = (str(config.site_dir), lang)
             if dirty and key in _LAST_INDEX:
