@@ -57,6 +57,8 @@ def served(project):
     project.page("handreiking/index.nl.md", "Handreiking", "# Handreiking\n\nOver de handreiking.")
     project.page("handreiking/index.en.md", "Handbook", "# Handbook\n\nAbout the handbook.")
     project.page("handreiking/01-doel.nl.md", "Het doel", "# Het doel\n\nEerste versie.", order=1)
+    project.page("docs/over.nl.md", "Over", "# Over\n\nOver deze site.")
+    project.page("docs/over.en.md", "About", "# About\n\nAbout this site.")
     edition(project, 1, "2015-10-15", "published", [("conferentie", "De conferentie")])
     edition(project, 2, "2020-01-01", "draft", [("concept", "Een concept")])
     port = _free_port()
@@ -84,8 +86,44 @@ def test_make_serve_shows_drafts_and_live_reloads_edits_outside_docs(served):
     source = project.root / "handreiking" / "01-doel.nl.md"
     source.write_text(source.read_text(encoding="utf-8").replace("Eerste versie.", "Tweede versie."), encoding="utf-8")
     _wait_for(base + "handreiking/01-doel/", "Tweede versie.", process, timeout=30)
+    # untranslated, so the English site shows the Dutch text: it follows too
+    _wait_for(base + "en/handreiking/01-doel/", "Tweede versie.", process, timeout=30)
     # the search index follows the edit and still holds every page once
     index = _wait_for(base + "search/search_index.json", "Tweede versie.", process, timeout=30)
     locations = re.findall(r'"location":\s*"([^"]*)"', index)
     assert len(locations) == len(set(locations))
     assert "handreiking/01-doel/" in locations and "vreemdelingenvisie/01/conferentie/" in locations
+
+
+def test_saving_a_translated_original_rebuilds_only_its_language(served):
+    project, base, process = served
+    _wait_for(base + "over/", "Over deze site.", process)
+    source = project.root / "docs" / "over.nl.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Over deze site.", "Over deze website."), encoding="utf-8")
+    _wait_for(base + "over/", "Over deze website.", process, timeout=30)
+    log = (project.root / "serve.log").read_text(encoding="utf-8")
+    assert "only Dutch originals changed" in log
+    # the English site is still whole: its page, and its search index with every page once
+    assert "About this site." in _fetch(base + "en/over/")
+    index = _fetch(base + "en/search/search_index.json")
+    locations = re.findall(r'"location":\s*"([^"]*)"', index)
+    assert "over/" in locations and len(locations) == len(set(locations))
+    assert "Over deze website." in _fetch(base + "search/search_index.json")
+
+
+def test_only_originals_changed_decides_when_other_languages_may_be_skipped():
+    from ketenwijzer.sitemodel import only_originals_changed
+
+    base = (("d", "a.en.md", 1, 10), ("d", "a.nl.md", 1, 10), ("d", "b.nl.md", 1, 10), ("w", "orgs.yml", 1, 10))
+
+    def change(name, mtime=2):
+        return tuple((d, n, mtime if n == name else m, s) for d, n, m, s in base)
+
+    langs = ("nl", "en")
+    assert only_originals_changed(base, change("a.nl.md"), "nl", langs)  # translated original
+    assert not only_originals_changed(base, change("b.nl.md"), "nl", langs)  # untranslated: English shows it
+    assert not only_originals_changed(base, change("a.en.md"), "nl", langs)  # a translation
+    assert not only_originals_changed(base, change("orgs.yml"), "nl", langs)  # the registry: both languages
+    assert not only_originals_changed(base, base, "nl", langs)  # nothing changed (a template, say)
+    assert not only_originals_changed(base, base + (("d", "c.nl.md", 1, 1),), "nl", langs)  # a new page
+    assert not only_originals_changed((), base, "nl", langs)  # no earlier build

@@ -49,6 +49,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.command = "build"
         self.dirty = False
         self.nav = None
+        self.skip_other_languages = False
+        self.skipped_other_languages = False
         self.endpoint = ""
         self.today = dt.date.today()
         self.not_found: dict[str, str] = {}
@@ -74,6 +76,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     @event_priority(AFTER_I18N)
     def on_config(self, config):
         self.lang = config.theme.get("language") or project_mod.DEFAULT_LANGUAGE
+        i18n = config.plugins.get("i18n")
+        if i18n is None or not getattr(i18n, "building", False):  # the outer build (default language)
+            self._plan_other_languages(config)
         model = sitemodel.load_cached(self._root(config))
         if model.problems:
             raise PluginError(ContentError(model.problems).report())
@@ -249,11 +254,35 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         target.write_text(output, encoding="utf-8")
         return self.not_found.get(self.default_lang, output)
 
+    def _plan_other_languages(self, config) -> None:
+        """In a dirty rebuild, skip the other languages when only translated originals were saved.
+
+        Their pages come from files that did not change, so static-i18n's second build
+        would render nothing and still cost as much as half the rebuild.
+        """
+        signature = sitemodel.signature(self._root(config).resolve())
+        dirty = self.dirty or "--dirty" in sys.argv
+        previous = _LAST_SIGNATURE.get(str(config.site_dir))
+        _LAST_SIGNATURE[str(config.site_dir)] = signature
+        self.skip_other_languages = dirty and previous is not None and sitemodel.only_originals_changed(
+            previous, signature, self.default_lang, project_mod.LANGUAGES)
+
+    @event_priority(-90)  # just before static-i18n builds the other languages (-100)
+    def _before_other_languages(self, config):
+        i18n = config.plugins.get("i18n")
+        if self.skip_other_languages and i18n is not None and not getattr(i18n, "building", False):
+            log.info("ketenwijzer: only Dutch originals changed: the other languages are left as they are")
+            i18n.building = True  # static-i18n then treats this as an inner build and returns
+            self.skipped_other_languages = True
+
     # -- after the build -------------------------------------------------
     @event_priority(AFTER_I18N)
-    def on_post_build(self, config):
+    def _after_other_languages(self, config):
         i18n = config.plugins.get("i18n")
-        if i18n is not None and getattr(i18n, "building", False):
+        if self.skipped_other_languages:
+            i18n.building = False
+            self.skipped_other_languages = False
+        elif i18n is not None and getattr(i18n, "building", False):
             return  # an inner per-language build; the outer one finishes the job
         dirty = self.dirty or "--dirty" in sys.argv  # static-i18n reads the flag the same way
         site = Path(config.site_dir)
@@ -276,6 +305,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             _LAST_INDEX[key] = index
             prefix = Path(lang) if lang != self.default_lang else Path()
             _write_json(Path(config.site_dir) / prefix / "search" / "search_index.json", index)
+
+    on_post_build = CombinedEvent(_before_other_languages, _after_other_languages)
 
     def _write_part_sitemaps(self, config) -> None:
         site = Path(config.site_dir)
@@ -372,6 +403,8 @@ class GeneratedFile(File):
 _LAST_GENERATED: dict[tuple[str, str], int] = {}
 # each language's search index as last written, so a dirty rebuild can update it
 _LAST_INDEX: dict[tuple[str, str], dict] = {}
+# the content signature at the start of the last build, per site folder (see _plan_other_languages)
+_LAST_SIGNATURE: dict[str, tuple] = {}
 
 
 def _generated(config, src_uri: str, markdown: str, lang: str) -> File:

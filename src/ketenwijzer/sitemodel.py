@@ -135,3 +135,27 @@ def load_cached(root: Path) -> SiteModel:
     model = load(root)
     _LAST = (root, sig, model)
     return model
+
+
+def only_originals_changed(before: tuple, after: tuple, default: str, languages: tuple[str, ...]) -> bool:
+    """True when, between two signatures, only existing originals (``*.<default>.md``) changed
+    and every one of them has all its translations: the other languages' pages are then
+    built from files that did not change.
+
+    Added or removed files, registry files and untranslated originals (which the other
+    languages show as a fallback) all return False.
+    """
+    if not before or len(before) != len(after):
+        return False
+    names = {(entry[0], entry[1]) for entry in after}
+    changed = [new for old, new in zip(before, after) if old != new]
+    if not changed or any((old[0], old[1]) != (new[0], new[1]) for old, new in zip(before, after)):
+        return False
+    suffix = f".{default}.md"
+    for dirpath, name, _mtime, _size in changed:
+        if not name.endswith(suffix):
+            return False
+        stem = name[: -len(suffix)]
+        if any((dirpath, f"{stem}.{lang}.md") not in names for lang in languages if lang != default):
+            return False
+    return True
