@@ -98,7 +98,8 @@ def _search(page, query: str) -> list[str]:
     box.wait_for(state="visible")
     box.press_sequentially(query, delay=20)
     # Material searches on every keystroke: wait until the answer to the whole query has settled
-    placeholder = re.compile(r"^(Typ|Type) ")
+    # Material's texts while nothing is searched yet: before typing, and while the index loads
+    placeholder = re.compile(r"^(Typ |Type |Zoeken initialiseren|Initializing search|\s*$)")
     meta = page.locator(".md-search-result__meta")
     previous, deadline = None, time.monotonic() + 10
     while time.monotonic() < deadline:
