@@ -77,9 +77,11 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def on_config(self, config):
         self.lang = config.theme.get("language") or project_mod.DEFAULT_LANGUAGE
         i18n = config.plugins.get("i18n")
+        root = self._root(config).resolve()
+        signature = sitemodel.signature(root)
         if i18n is None or not getattr(i18n, "building", False):  # the outer build (default language)
-            self._plan_other_languages(config)
-        model = sitemodel.load_cached(self._root(config))
+            self._plan_other_languages(config, signature)
+        model = sitemodel.load_cached(root, signature)
         if model.problems:
             raise PluginError(ContentError(model.problems).report())
         self.today = dt.date.today()
@@ -217,12 +219,18 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         return page_extras.focusable_abbreviations(html)
 
     def on_post_page(self, output, page, config):
-        # Material's search dialog has no accessible name (axe: aria-dialog-name)
+        return page_extras.trim_indentation(self._mend_material(output))
+
+    def _mend_material(self, output: str) -> str:
+        """What every page Material renders (404.html included) needs.
+
+        The search dialog gets an accessible name (axe: aria-dialog-name), search
+        runs through kw-search.js, and a language other than the default loads
+        its own search index.
+        """
         output = output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{messages.t("search.dialog", self.lang)}">', 1)
-        output = page_extras.trim_indentation(_stemmed_search_worker(output))
-        if self.lang == self.default_lang:
-            return output
-        return self._language_base(output)
+        output = _stemmed_search_worker(output)
+        return output if self.lang == self.default_lang else self._language_base(output)
 
     def _language_base(self, output: str) -> str:
         """Point Material's base at this language's root, so search loads this language's index.
@@ -243,24 +251,21 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         """
         if template_name != "404.html":
             return output
-        output = output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{messages.t("search.dialog", self.lang)}">', 1)
-        output = _stemmed_search_worker(output)
+        output = self._mend_material(output)
         self.not_found[self.lang] = output
         if self.lang == self.default_lang:
             return output
-        output = self._language_base(output)
         target = Path(config.site_dir) / self.lang / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
         return self.not_found.get(self.default_lang, output)
 
-    def _plan_other_languages(self, config) -> None:
+    def _plan_other_languages(self, config, signature: tuple) -> None:
         """In a dirty rebuild, skip the other languages when only translated originals were saved.
 
         Their pages come from files that did not change, so static-i18n's second build
         would render nothing and still cost as much as half the rebuild.
         """
-        signature = sitemodel.signature(self._root(config).resolve())
         dirty = self.dirty or "--dirty" in sys.argv
         previous = _LAST_SIGNATURE.get(str(config.site_dir))
         _LAST_SIGNATURE[str(config.site_dir)] = signature

@@ -120,16 +120,18 @@ def signature(root: Path) -> tuple:
     return tuple(entries)
 
 
-def load_cached(root: Path) -> SiteModel:
+def load_cached(root: Path, sig: tuple | None = None) -> SiteModel:
     """Like load(), but reuse the last model while no content file changed.
 
     mkdocs-static-i18n runs the whole build once per language in one process,
     and `mkdocs serve` rebuilds after every save: the second language (and a
     rebuild after a change to a theme file) need not read the content again.
+    ``sig`` is ``signature(root)`` when the caller has it already.
     """
     global _LAST
     root = Path(root).resolve()
-    sig = signature(root)
+    if sig is None:
+        sig = signature(root)
     if _LAST is not None and _LAST[0] == root and _LAST[1] == sig:
         return _LAST[2]
     model = load(root)
