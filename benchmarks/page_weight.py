@@ -50,29 +50,11 @@ from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
+from real_site import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, copy_content  # noqa: E402
 from site_server import serve  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-COPY = ("docs", "handreiking", "stories", "overrides", "mkdocs.yml")
 DEFAULT_BUDGET_KB = 600
 
-# one page of every type, by path in the Dutch site; the English one is under en/
-PAGE_TYPES = {
-    "home": "",
-    "chapter": "handreiking/03-verwijzen/",
-    "story": "verhalen/regievoerder-dtv/",
-    "edition": "vreemdelingenvisie/02/",
-    "article": "vreemdelingenvisie/02/cbr-hostmanship/",
-    "archive": "vreemdelingenvisie/",
-    "organisation": "wie-doet-wat/organisaties/dtv/",
-    "role": "wie-doet-wat/rollen/coa-woonbegeleider/",
-    "topic": "wie-doet-wat/onderwerpen/opvang/",
-    "finder": "wie-doet-wat/verwijzen/",
-    "overview": "wie-doet-wat/",
-    "subscribe": "aanmelden/",
-}
 CATEGORIES = ("html", "css", "js", "fonts", "img", "index", "other")
 COMPRESSIBLE = ("html", "css", "js", "index", "other")  # + svg images, decided per response
 KB = 1024
@@ -83,12 +65,7 @@ def build_site(work: Path) -> Path:
     """Copy the sources into ``work`` and build them there; return the site folder."""
     root = work / "project"
     root.mkdir(parents=True, exist_ok=True)
-    for name in COPY:
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, root / name, dirs_exist_ok=True)
-        elif src.exists():
-            shutil.copy2(src, root / name)
+    copy_content(root)
     site = work / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()

@@ -12,6 +12,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from real_site import CHROMIUM, CHROMIUM_ARGS, copy_content
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -84,19 +86,11 @@ def project(tmp_path: Path) -> SiteProject:
 
 # -- the real site, built once per test session and served on loopback ---------
 
-CONTENT = ("docs", "handreiking", "stories", "overrides", "mkdocs.yml")
-
-
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The repository's own content, built strictly (as `make site`) into a temporary folder."""
     root = tmp_path_factory.mktemp("real")
-    for name in CONTENT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy(source, root / name)
+    copy_content(root)
     proj = SiteProject(root)
     return proj.build()
 
@@ -109,9 +103,6 @@ def site_server(real_site):
         yield base_url
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 @pytest.fixture(scope="session")

@@ -10,24 +10,11 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from real_site import PAGE_TYPES
+
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "screenshots"
 
-# one page of every type, by path in the Dutch site; the English one is under en/
-PAGE_TYPES = {
-    "home": "",
-    "chapter": "handreiking/03-verwijzen/",
-    "story": "verhalen/regievoerder-dtv/",
-    "edition": "vreemdelingenvisie/02/",
-    "article": "vreemdelingenvisie/02/cbr-hostmanship/",
-    "archive": "vreemdelingenvisie/",
-    "organisation": "wie-doet-wat/organisaties/dtv/",
-    "role": "wie-doet-wat/rollen/coa-woonbegeleider/",
-    "topic": "wie-doet-wat/onderwerpen/opvang/",
-    "finder": "wie-doet-wat/verwijzen/",
-    "overview": "wie-doet-wat/",
-    "subscribe": "aanmelden/",
-}
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
     "resultTypes": ["violations"],
