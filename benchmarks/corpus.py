@@ -80,9 +80,8 @@ def registry(out: Path, organisations: int, roles: int, referrals: int, topics: 
     (folder / "verwijzingen.yml").write_text("".join(lines), encoding="utf-8")
 
 
-def project(out: Path, articles: int, per_edition: int = 10, chapters: int = 10, stories: int = 8, seed: int = 1) -> Path:
-    """A whole project with ``articles`` articles per language."""
-    rng = random.Random(seed)
+def skeleton(out: Path) -> Path:
+    """An empty project in ``out`` (emptied first) with this repo's mkdocs.yml and overrides/; returns its docs/."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -90,6 +89,13 @@ def project(out: Path, articles: int, per_edition: int = 10, chapters: int = 10,
     shutil.copytree(REPO / "overrides", out / "overrides")
     docs = out / "docs"
     docs.mkdir()
+    return docs
+
+
+def project(out: Path, articles: int, per_edition: int = 10, chapters: int = 10, stories: int = 8, seed: int = 1) -> Path:
+    """A whole project with ``articles`` articles per language."""
+    rng = random.Random(seed)
+    docs = skeleton(out)
     (docs / "index.nl.md").write_text(_front({"title": "Start", "description": "Start."}) + "# Start\n\n<!-- ketenwijzer:latest-edition -->\n")
     (docs / "index.en.md").write_text(_front({"title": "Home", "description": "Home."}) + "# Home\n\n<!-- ketenwijzer:latest-edition -->\n")
     (docs / "aanmelden.nl.md").write_text(_front({"title": "Aanmelden", "description": "Aanmelden."}) + "# Aanmelden\n\n<!-- ketenwijzer:subscribe-form -->\n")

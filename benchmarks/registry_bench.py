@@ -35,11 +35,8 @@ from __future__ import annotations
 
 import argparse
 import gc
-import math
 import os
-import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,24 +47,17 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "src"))
 import corpus  # noqa: E402
+from measure import exponent, machine, timed_build  # noqa: E402
 from ketenwijzer import page_extras, registry as registry_mod, registry_pages  # noqa: E402
 
 BASE = (200, 1000, 5000)  # organisations, roles, referrals at scale 1 (the issue's size)
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-PYTHON = REPO / ".venv" / "bin" / "python"
 KINDS = ("overview", "finder", "organisations", "roles", "topics")
 NO_GC = False  # --no-gc: time in-process steps with CPython's cyclic garbage collector off
 
 
 def write_project(root: Path, organisations: int, roles: int, referrals: int, topics: int) -> Path:
     """A minimal project: this repo's mkdocs.yml and overrides/, a home page per language, the registry."""
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    docs = root / "docs"
-    docs.mkdir()
+    docs = corpus.skeleton(root)
     (docs / "index.nl.md").write_text("---\ntitle: Start\ndescription: Startpagina van de benchmark.\n---\n\n# Start\n\n"
                                       "[Wie doet wat](wie-doet-wat/index.md)\n", encoding="utf-8")
     (docs / "index.en.md").write_text("---\ntitle: Home\ndescription: Home page of the benchmark.\n---\n\n# Home\n\n"
@@ -117,20 +107,11 @@ def pages_by_kind(reg, lang: str, tagged) -> dict[str, float]:
     return out
 
 
-def timed_build(root: Path) -> tuple[float, float, int]:
+def build_figures(root: Path) -> tuple[float, float, int]:
     """(seconds, peak resident MB, HTML files) of one `mkdocs build` in a child process."""
     site = root / "site"
-    start = time.perf_counter()
-    proc = subprocess.Popen([str(PYTHON), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                            cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    errors = proc.stderr.read().decode()
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"mkdocs build of {root} failed:\n{errors[-4000:]}")
-    html = sum(1 for _ in site.rglob("*.html"))
-    return seconds, usage.ru_maxrss / 1024, html
+    seconds, peak = timed_build(root, site)
+    return seconds, peak, sum(1 for _ in site.rglob("*.html"))
 
 
 def measure(root: Path, repeat: int, build: bool) -> dict:
@@ -164,16 +145,8 @@ def measure(root: Path, repeat: int, build: bool) -> dict:
            "n_pages": sum(len(p) for p in generated.values()),
            "md_mb": sum(len(m) for p in generated.values() for m in p.values()) / 1e6}
     if build:
-        row["build"], row["peak_mb"], row["html"] = timed_build(root)
+        row["build"], row["peak_mb"], row["html"] = build_figures(root)
     return row
-
-
-def exponent(sizes: list[float], times: list[float]) -> float:
-    """Least-squares slope of log(time) against log(size): 1.0 is linear, 2.0 quadratic."""
-    xs = [math.log(s) for s in sizes]
-    ys = [math.log(max(t, 1e-9)) for t in times]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
 def series(title: str, points: list[tuple[float, tuple[int, int, int]]], work: Path, args, build: bool) -> None:
@@ -231,8 +204,8 @@ def main() -> None:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="kw-registry-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {platform.node() or 'this machine'}: {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {machine()}, "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"# in-process steps: best of {args.repeat}{', garbage collector off' if args.no_gc else ''}; "
           f"seconds cover both languages; timings are noisy on a shared machine")
     try:

@@ -13,9 +13,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import math
-import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -27,9 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
+from measure import ENV, MKDOCS, exponent, machine, timed_build  # noqa: E402
 
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 @dataclass
@@ -40,21 +36,6 @@ class Figures:
     output_mb: float
     html_files: int
     index: dict[str, tuple[int, int]]  # lang -> (raw bytes, gzip bytes)
-
-
-def timed_build(root: Path, site: Path, extra: list[str] | None = None) -> tuple[float, float]:
-    """(seconds, peak resident MB) of one `mkdocs build` of ``root``."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([*MKDOCS, "build", "--quiet", "--site-dir", str(site), *(extra or [])],
-                            cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    errors = proc.stderr.read().decode()
-    proc.stderr.close()
-    if proc.returncode:
-        raise SystemExit(f"build of {root} failed:\n{errors}")
-    return seconds, usage.ru_maxrss / 1024
 
 
 def measure(articles: int, work: Path) -> Figures:
@@ -68,14 +49,6 @@ def measure(articles: int, work: Path) -> Figures:
         data = path.read_bytes()
         index[lang] = (len(data), len(gzip.compress(data, 9)))
     return Figures(articles, seconds, peak, total / 1e6, html, index)
-
-
-def exponent(rows: list[Figures], key) -> float:
-    """Least-squares slope of log(key) against log(articles): 1.0 is linear, 2.0 quadratic."""
-    xs = [math.log(r.articles) for r in rows]
-    ys = [math.log(key(r)) for r in rows]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
 def rebuild_seconds(articles: int, work: Path, port: int = 8765) -> dict[str, float]:
@@ -128,8 +101,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="kw-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"# {time.strftime('%Y-%m-%d')} on {platform.node() or 'this machine'}: {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(f"# {time.strftime('%Y-%m-%d')} on {machine()}")
     print(f"{'articles/lang':>13} {'build s':>8} {'peak MB':>8} {'output MB':>9} {'HTML':>6} "
           f"{'index nl KB':>11} {'(gzip)':>7} {'index en KB':>11} {'(gzip)':>7}")
     rows = []
@@ -141,8 +113,9 @@ def main() -> None:
             print(f"{row.articles:>13} {row.seconds:>8.1f} {row.peak_mb:>8.0f} {row.output_mb:>9.1f} {row.html_files:>6} "
                   f"{nl / 1024:>11.0f} {nlz / 1024:>7.0f} {en / 1024:>11.0f} {enz / 1024:>7.0f}", flush=True)
         if len(rows) > 1:
-            print(f"scaling exponent (1.0 = linear): time {exponent(rows, lambda r: r.seconds):.2f}, "
-                  f"output {exponent(rows, lambda r: r.output_mb):.2f}")
+            sizes = [r.articles for r in rows]
+            print(f"scaling exponent (1.0 = linear): time {exponent(sizes, [r.seconds for r in rows]):.2f}, "
+                  f"output {exponent(sizes, [r.output_mb for r in rows]):.2f}")
         if args.rebuild:
             seconds = rebuild_seconds(max(args.sizes), work)
             print(f"serve rebuild after one edited article at {max(args.sizes)} articles/lang: "
