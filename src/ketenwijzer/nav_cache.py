@@ -78,9 +78,8 @@ def install(env, nav, lang: str) -> NavCache:
     import material
 
     templates = Path(material.__file__).parent / "templates"
-    if not any(isinstance(loader, PrefixLoader) and ORIGINAL in loader.mapping
-               for loader in getattr(env.loader, "loaders", [])):
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({ORIGINAL: FileSystemLoader(str(templates))})])
+    # MkDocs makes a new environment for every build, so this wraps its loader once
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({ORIGINAL: FileSystemLoader(str(templates))})])
     env.bytecode_cache = COMPILED
     cache = NavCache(lang, {page.url for page in nav.pages} if nav is not None else set())
     env.globals["kw_nav"] = cache
