@@ -51,6 +51,11 @@ def _wait_for(url: str, text: str, process, timeout: float = 60) -> str:
     raise AssertionError(f"{url} did not show {text!r} within {timeout} s")
 
 
+def _unserved(page: str) -> str:
+    """The page as built: without the reload call the server adds, which names the site's current version."""
+    return re.sub(r"reload\(\d+, \d+\)", "reload()", page)
+
+
 @pytest.fixture
 def served(project):
     write_registry(project)
@@ -111,19 +116,40 @@ def test_saving_a_translated_original_rebuilds_only_its_language(served):
     assert "Over deze website." in _fetch(base + "search/search_index.json")
 
 
-def test_only_originals_changed_decides_when_other_languages_may_be_skipped():
-    from ketenwijzer.sitemodel import only_originals_changed
+def test_saving_a_translation_leaves_the_dutch_pages_alone(served):
+    project, base, process = served
+    _wait_for(base + "en/over/", "About this site.", process)
+    dutch_page = _unserved(_fetch(base + "over/"))
+    not_found, sitemap = _unserved(_fetch(base + "404.html")), _fetch(base + "sitemap.xml")
+    source = project.root / "docs" / "over.en.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("About this site.", "About this website."), encoding="utf-8")
+    _wait_for(base + "en/over/", "About this website.", process, timeout=30)
+    assert "only translations changed" in (project.root / "serve.log").read_text(encoding="utf-8")
+    # the Dutch site is whole and as it was: its page, its 404 page with navigation, the sitemap, its search index
+    assert _unserved(_fetch(base + "over/")) == dutch_page
+    assert _unserved(_fetch(base + "404.html")) == not_found and 'lang="nl"' in not_found and "md-nav__link" in not_found
+    assert _fetch(base + "sitemap.xml") == sitemap and "/en/over/" in sitemap
+    for prefix, text in (("", "Over deze site."), ("en/", "About this website.")):
+        index = _fetch(base + prefix + "search/search_index.json")
+        locations = re.findall(r'"location":\s*"([^"]*)"', index)
+        assert text in index and "over/" in locations and len(locations) == len(set(locations))
+        assert "handreiking/" in locations
+
+
+def test_unaffected_languages_decides_which_languages_a_rebuild_may_leave_alone():
+    from ketenwijzer.sitemodel import unaffected_languages
 
     base = (("d", "a.en.md", 1, 10), ("d", "a.nl.md", 1, 10), ("d", "b.nl.md", 1, 10), ("w", "orgs.yml", 1, 10))
 
-    def change(name, mtime=2):
-        return tuple((d, n, mtime if n == name else m, s) for d, n, m, s in base)
+    def change(*names, mtime=2):
+        return tuple((d, n, mtime if n in names else m, s) for d, n, m, s in base)
 
     langs = ("nl", "en")
-    assert only_originals_changed(base, change("a.nl.md"), "nl", langs)  # translated original
-    assert not only_originals_changed(base, change("b.nl.md"), "nl", langs)  # untranslated: English shows it
-    assert not only_originals_changed(base, change("a.en.md"), "nl", langs)  # a translation
-    assert not only_originals_changed(base, change("orgs.yml"), "nl", langs)  # the registry: both languages
-    assert not only_originals_changed(base, base, "nl", langs)  # nothing changed (a template, say)
-    assert not only_originals_changed(base, base + (("d", "c.nl.md", 1, 1),), "nl", langs)  # a new page
-    assert not only_originals_changed((), base, "nl", langs)  # no earlier build
+    assert unaffected_languages(base, change("a.nl.md"), "nl", langs) == {"en"}  # a translated original
+    assert unaffected_languages(base, change("b.nl.md"), "nl", langs) == set()  # untranslated: English shows it
+    assert unaffected_languages(base, change("a.en.md"), "nl", langs) == {"nl"}  # a translation
+    assert unaffected_languages(base, change("a.en.md", "a.nl.md"), "nl", langs) == set()
+    assert unaffected_languages(base, change("orgs.yml"), "nl", langs) == set()  # the registry: both languages
+    assert unaffected_languages(base, base, "nl", langs) == set()  # nothing changed (a template, say)
+    assert unaffected_languages(base, base + (("d", "c.nl.md", 1, 1),), "nl", langs) == set()  # a new page
+    assert unaffected_languages((), base, "nl", langs) == set()  # no earlier build

@@ -49,11 +49,16 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.command = "build"
         self.dirty = False
         self.nav = None
+        # a dirty rebuild in `make serve` leaves the languages that no saved file touches (see _plan_rebuild)
+        self.skip_default_language = False
         self.skip_other_languages = False
         self.skipped_other_languages = False
+        self.held_templates: set[str] = set()
         self.endpoint = ""
         self.today = dt.date.today()
         self.not_found: dict[str, str] = {}
+        # this build's search index per language, taken from Material's search plugin
+        self.search_indexes: dict[str, dict] = {}
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -80,7 +85,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         root = self._root(config).resolve()
         signature = sitemodel.signature(root)
         if i18n is None or not getattr(i18n, "building", False):  # the outer build (default language)
-            self._plan_other_languages(config, signature)
+            self._plan_rebuild(config, signature)
+            self.search_indexes = {}
         model = sitemodel.load_cached(root, signature)
         if model.problems:
             raise PluginError(ContentError(model.problems).report())
@@ -92,7 +98,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         config.extra["kw_feeds"] = self._feed_links(config)
         self.states = {(s.slug, s.lang): s.state for s in translations.statuses(model.project)}
         # one search index per language, with that language's stemmer
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = _search_plugin(config)
         if search is not None:
             search.config.lang = [self.lang]
         return config
@@ -101,6 +107,10 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     @event_priority(100)
     def _add_external_files(self, files: Files, config):
         """Add handreiking/ and stories/ sources, which live outside docs/."""
+        if self._skipping_default_language(config):
+            # only the home page, so that the navigation has one; a dirty build leaves it unrendered
+            log.info("ketenwijzer: only translations changed: the Dutch pages are left as they are")
+            return Files([file for file in files if file.src_uri == f"index.{self.default_lang}.md"])
         for file in list(files):
             if file.src_uri.startswith(THEME_PRIVATE):
                 files.remove(file)  # mail templates in overrides/ are for the mailer, not the site
@@ -117,6 +127,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
 
     @event_priority(AFTER_I18N)
     def _after_i18n(self, files: Files, config):
+        if self._skipping_default_language(config):
+            config.nav = None
+            return files
         hidden_folders = tuple(f"{slug.rsplit('/', 1)[0]}/" for slug in self.model.hidden_slugs if slug.endswith("/index"))
         for file in list(files):
             real = self.external.get(file.src_uri)
@@ -260,21 +273,56 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         target.write_text(output, encoding="utf-8")
         return self.not_found.get(self.default_lang, output)
 
-    def _plan_other_languages(self, config, signature: tuple) -> None:
-        """In a dirty rebuild, skip the other languages when only translated originals were saved.
+    def _plan_rebuild(self, config, signature: tuple) -> None:
+        """In a dirty rebuild, leave the languages whose pages no saved file touches.
 
-        Their pages come from files that did not change, so static-i18n's second build
-        would render nothing and still cost as much as half the rebuild.
+        Saving a translated Dutch original skips static-i18n's English build;
+        saving an English translation makes the Dutch build render nothing.
+        Either would cost as much as half the rebuild. The sitemap lists pages,
+        not their text: a rebuild keeps the one the session's first build wrote.
         """
         dirty = self.dirty or "--dirty" in sys.argv
         previous = _LAST_SIGNATURE.get(str(config.site_dir))
         _LAST_SIGNATURE[str(config.site_dir)] = signature
-        self.skip_other_languages = dirty and previous is not None and sitemodel.only_originals_changed(
-            previous, signature, self.default_lang, project_mod.LANGUAGES)
+        rebuild = dirty and previous is not None
+        unaffected = sitemodel.unaffected_languages(previous, signature, self.default_lang,
+                                                    project_mod.LANGUAGES) if rebuild else set()
+        others = [lang for lang in project_mod.LANGUAGES if lang != self.default_lang]
+        self.skip_other_languages = bool(others) and unaffected.issuperset(others)
+        self.skip_default_language = self.default_lang in unaffected
+        held = {"sitemap.xml"} if rebuild else set()
+        if self.skip_default_language:
+            held.add("404.html")  # the Dutch 404 page keeps its navigation
+        self.held_templates = held & config.theme.static_templates
+        config.theme.static_templates -= self.held_templates
+
+    def _skipping_default_language(self, config) -> bool:
+        i18n = config.plugins.get("i18n")
+        return self.skip_default_language and not getattr(i18n, "building", False)
+
+    @event_priority(50)  # before Material's search plugin (0) writes its index
+    def _take_search_entries(self, config):
+        """Keep this language's search entries, and leave Material nothing to write.
+
+        Material would serialise every entry twice per language (and, in a dirty
+        rebuild, merge each language into the other's previous index); static-i18n
+        would stack both languages into one index. `_write_search_indexes` writes
+        one index per language instead.
+        """
+        search = _search_plugin(config)
+        if search is None or not search.config.enabled or getattr(search, "search_index", None) is None:
+            return
+        self.search_indexes[self.lang] = search_split.language_index(
+            search.search_index.entries, search.config, self.lang, self.default_lang)
+        search.search_index.entries = []
+        search.search_index_prev = None
 
     @event_priority(-90)  # just before static-i18n builds the other languages (-100)
     def _before_other_languages(self, config):
         i18n = config.plugins.get("i18n")
+        if self.skip_default_language and "404.html" in self.held_templates:
+            self.held_templates.discard("404.html")
+            config.theme.static_templates.add("404.html")  # the other languages render theirs
         if self.skip_other_languages and i18n is not None and not getattr(i18n, "building", False):
             log.info("ketenwijzer: only Dutch originals changed: the other languages are left as they are")
             i18n.building = True  # static-i18n then treats this as an inner build and returns
@@ -289,6 +337,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             self.skipped_other_languages = False
         elif i18n is not None and getattr(i18n, "building", False):
             return  # an inner per-language build; the outer one finishes the job
+        config.theme.static_templates |= self.held_templates
+        self.held_templates = set()
+        self.skip_default_language = False
         dirty = self.dirty or "--dirty" in sys.argv  # static-i18n reads the flag the same way
         site = Path(config.site_dir)
         if dirty and (site / editions.DIR / FEED_FILES[0][0]).exists():
@@ -298,20 +349,26 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         else:
             self._write_feeds(config)
             self._write_part_sitemaps(config)
-        index_path = site / "search" / "search_index.json"
-        if not index_path.exists():
-            return
-        data = json.loads(index_path.read_text(encoding="utf-8"))
-        split = search_split.split_index(data, list(project_mod.LANGUAGES), self.default_lang)
-        for lang, index in split.items():
-            key = (str(config.site_dir), lang)
-            if dirty and key in _LAST_INDEX:
-                index = search_split.merge_rebuilt(_LAST_INDEX[key], index)
-            _LAST_INDEX[key] = index
-            prefix = Path(lang) if lang != self.default_lang else Path()
-            _write_json(Path(config.site_dir) / prefix / "search" / "search_index.json", index)
+        self._write_search_indexes(site, dirty)
 
-    on_post_build = CombinedEvent(_before_other_languages, _after_other_languages)
+    def _write_search_indexes(self, site: Path, dirty: bool) -> None:
+        """Each language built this time gets its own index (a dirty rebuild updates the previous one)."""
+        for lang, index in self.search_indexes.items():
+            key = (str(site), lang)
+            previous = _LAST_INDEX.get(key) if dirty else None
+            if previous is not None and not index["docs"]:
+                index, data = previous  # nothing of this language was rebuilt
+            else:
+                if previous is not None:
+                    index = search_split.merge_rebuilt(previous[0], index)
+                data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+            _LAST_INDEX[key] = (index, data)
+            path = site / (lang if lang != self.default_lang else "") / "search" / "search_index.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        self.search_indexes = {}
+
+    on_post_build = CombinedEvent(_take_search_entries, _before_other_languages, _after_other_languages)
 
     def _write_part_sitemaps(self, config) -> None:
         site = Path(config.site_dir)
@@ -406,9 +463,9 @@ class GeneratedFile(File):
 
 
 _LAST_GENERATED: dict[tuple[str, str], int] = {}
-# each language's search index as last written, so a dirty rebuild can update it
-_LAST_INDEX: dict[tuple[str, str], dict] = {}
-# the content signature at the start of the last build, per site folder (see _plan_other_languages)
+# each language's search index as last written (and its bytes), so a dirty rebuild can update it
+_LAST_INDEX: dict[tuple[str, str], tuple[dict, bytes]] = {}
+# the content signature at the start of the last build, per site folder (see _plan_rebuild)
 _LAST_SIGNATURE: dict[str, tuple] = {}
 
 
@@ -445,6 +502,5 @@ def _stemmed_search_worker(output: str) -> str:
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*")([^"]*)"')
 
 
-def _write_json(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")

@@ -133,8 +133,8 @@ def load(root: Path, sections: tuple[Section, ...] = SECTIONS) -> Project:
         if not base.is_dir():
             continue
         for path in iter_markdown(base):
-            shown = project.display(path)
             rel = path.relative_to(base).as_posix()
+            shown = f"{section.directory}/{rel}"  # what project.display(path) says, without resolving each file
             stem, lang = split_language(rel)
             if lang is None:
                 project.problems.append(Problem(shown, 1, f"no language suffix; rename it to {Path(rel).stem}.nl.md (Dutch) or {Path(rel).stem}.en.md (English)"))

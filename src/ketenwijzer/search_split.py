@@ -1,35 +1,35 @@
-"""Split a combined Material search index into one index per language.
+"""One search index per language.
 
-mkdocs-static-i18n stacks every language's entries into one index. Each
-language needs its own, with only its own pages and its own stemmer, served
-from ``/<lang>/search/search_index.json`` (the default language at the root).
+Material's search plugin collects the entries of the pages each build renders,
+and mkdocs-static-i18n would stack every language's entries into one mixed
+index. Each language needs its own, with only its own pages and its own
+stemmer, served from ``/<lang>/search/search_index.json`` (the default
+language at the root). The plugin takes every language build's entries from
+Material (``language_index``); in a dirty rebuild only the rebuilt pages'
+entries are replaced (``merge_rebuilt``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable, Mapping
+
+# what Material writes into an index's "config"
+CONFIG_KEYS = ("lang", "separator", "pipeline", "fields")
 
 
-def language_of(location: str, languages: list[str], default: str) -> str:
-    head = location.split("/", 1)[0].split("#", 1)[0]
-    return head if head in languages and head != default else default
-
-
-def split_index(index: dict[str, Any], languages: list[str], default: str) -> dict[str, dict[str, Any]]:
-    """Return {lang: index}; locations are made relative to the language's root."""
-    result: dict[str, dict[str, Any]] = {}
-    for lang in languages:
-        config = dict(index.get("config", {}))
-        config["lang"] = [lang]
-        result[lang] = {"config": config, "docs": []}
-    for doc in index.get("docs", []):
-        location = doc.get("location", "")
-        lang = language_of(location, languages, default)
-        if lang != default:
-            doc = dict(doc)
-            doc["location"] = location[len(lang) + 1 :]
-        result[lang]["docs"].append(doc)
-    return result
+def language_index(entries: Iterable[dict[str, Any]], search_config: Mapping[str, Any], lang: str,
+                   default: str) -> dict[str, Any]:
+    """The index of one language; locations are made relative to the language's root."""
+    config = {key: search_config[key] for key in CONFIG_KEYS}
+    config["lang"] = [lang]
+    prefix = "" if lang == default else f"{lang}/"
+    docs = []
+    for entry in entries:
+        location = entry.get("location", "")
+        if prefix and location.startswith(prefix):
+            entry = {**entry, "location": location[len(prefix):]}
+        docs.append(entry)
+    return {"config": config, "docs": docs}
 
 
 def _page(location: str) -> str:
@@ -39,8 +39,7 @@ def _page(location: str) -> str:
 def merge_rebuilt(previous: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
     """The index after a dirty rebuild: ``previous`` with the rebuilt pages' entries replaced.
 
-    A dirty build (`mkdocs serve --dirty`) indexes only the pages it rebuilt, and
-    Material's and static-i18n's bookkeeping may list them more than once.
+    A dirty build (`mkdocs serve --dirty`) indexes only the pages it rebuilt.
     Each location is kept once, the newest entry winning.
     """
     newest: dict[str, dict[str, Any]] = {}

@@ -139,25 +139,30 @@ def load_cached(root: Path, sig: tuple | None = None) -> SiteModel:
     return model
 
 
-def only_originals_changed(before: tuple, after: tuple, default: str, languages: tuple[str, ...]) -> bool:
-    """True when, between two signatures, only existing originals (``*.<default>.md``) changed
-    and every one of them has all its translations: the other languages' pages are then
-    built from files that did not change.
+def unaffected_languages(before: tuple, after: tuple, default: str, languages: tuple[str, ...]) -> set[str]:
+    """The languages whose pages cannot have changed between two signatures.
 
-    Added or removed files, registry files and untranslated originals (which the other
-    languages show as a fallback) all return False.
+    A language's pages are built from its own files and, where a translation is
+    missing, from the Dutch original. So when only existing pages were saved:
+    a saved translation (``*.en.md``) leaves every other language as it was, and
+    a saved original leaves the other languages as they were when each has its
+    translation. Added or removed files, registry files, or no change at all
+    (a template, say) affect every language: the result is empty.
     """
     if not before or len(before) != len(after):
-        return False
-    names = {(entry[0], entry[1]) for entry in after}
+        return set()
+    if any((old[0], old[1]) != (new[0], new[1]) for old, new in zip(before, after)):
+        return set()
     changed = [new for old, new in zip(before, after) if old != new]
-    if not changed or any((old[0], old[1]) != (new[0], new[1]) for old, new in zip(before, after)):
-        return False
-    suffix = f".{default}.md"
+    if not changed:
+        return set()
+    names = {(entry[0], entry[1]) for entry in after}
+    unaffected = set(languages)
     for dirpath, name, _mtime, _size in changed:
-        if not name.endswith(suffix):
-            return False
-        stem = name[: -len(suffix)]
-        if any((dirpath, f"{stem}.{lang}.md") not in names for lang in languages if lang != default):
-            return False
-    return True
+        stem, dot, lang = name[: -len(".md")].rpartition(".") if name.endswith(".md") else ("", "", "")
+        if not dot or lang not in languages:
+            return set()
+        unaffected.discard(lang)
+        if lang == default:
+            unaffected -= {other for other in languages if (dirpath, f"{stem}.{other}.md") not in names}
+    return unaffected
