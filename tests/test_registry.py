@@ -152,3 +152,32 @@ def test_dirty_rebuild_renders_only_what_changed(reg_project, monkeypatch):
     registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("Biedt opvang]", "Biedt opvang en begeleiding]"), encoding="utf-8")
     dirty_build()
     assert "Biedt opvang en begeleiding" in org_page.read_text(encoding="utf-8")
+
+
+def test_model_reloads_keep_the_registry_until_a_registry_file_changes(reg_project):
+    chapter = reg_project.page("handreiking/h1.nl.md", "H1", "# H1\n\nEerste versie.", organisations="[coa]")
+    root = reg_project.root
+    first = sitemodel.load_cached(root)
+    pages = first.registry_pages("nl")
+    assert "H1" in pages["wie-doet-wat/organisaties/coa.md"]
+    time.sleep(0.01)
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("Eerste", "Tweede"), encoding="utf-8")
+    second = sitemodel.load_cached(root)
+    assert second is not first and second.original("handreiking/h1").doc.body.strip().endswith("Tweede versie.")
+    # only a page's text changed: the same registry, and the same generated pages
+    assert second.registry is first.registry and second.registry_pages("nl") is pages
+    # a changed title reaches the organisation page that links to it
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("title: H1", "title: Hoofdstuk een"), encoding="utf-8")
+    third = sitemodel.load_cached(root)
+    assert "Hoofdstuk een" in third.registry_pages("nl")["wie-doet-wat/organisaties/coa.md"]
+    # a registry file changed: loaded again, problems included
+    organisations = root / "docs" / "wie-doet-wat" / "organisaties.yml"
+    organisations.write_text(organisations.read_text(encoding="utf-8").replace("Beslist niet over asiel", "Beslist nooit over asiel"),
+                             encoding="utf-8")
+    fourth = sitemodel.load_cached(root)
+    assert fourth.registry is not third.registry
+    assert "Beslist nooit over asiel" in fourth.registry_pages("nl")["wie-doet-wat/organisaties/coa.md"]
+    organisations.write_text(organisations.read_text(encoding="utf-8") + "- naam: zonder id\n", encoding="utf-8")
+    assert any("organisaties.yml" in str(p) for p in sitemodel.load_cached(root).problems)
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nNog een regel.\n", encoding="utf-8")
+    assert any("organisaties.yml" in str(p) for p in sitemodel.load_cached(root).problems)  # kept with the registry

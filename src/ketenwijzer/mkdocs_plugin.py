@@ -96,7 +96,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.model = model
         self.abbreviations = {}
         config.extra["kw_feeds"] = self._feed_links(config)
-        self.states = {(s.slug, s.lang): s.state for s in translations.statuses(model.project)}
+        self.states = model.translation_states()
         # one search index per language, with that language's stemmer
         search = _search_plugin(config)
         if search is not None:
@@ -148,7 +148,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         model = self.model
         pages = {}
         if model.registry.organisations:
-            pages.update(registry_pages.all_pages(model.registry, self.lang, model.backlinks(self.lang)))
+            pages.update(model.registry_pages(self.lang))
         if model.newsletter.editions or (Path(config.docs_dir) / editions.DIR).is_dir():
             pages[newsletter_pages.ARCHIVE] = newsletter_pages.archive_page(
                 model.newsletter, self._texts(), self.lang, self.today, self.show_drafts)

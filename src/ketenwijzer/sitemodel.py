@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editions as editions_mod, project as project_mod, registry as registry_mod
+from . import editions as editions_mod, project as project_mod, registry as registry_mod, registry_pages, translations
 from .problems import Problem
 from .registry_pages import Backlink
 
@@ -26,6 +26,7 @@ class SiteModel:
     newsletter: editions_mod.Newsletter = field(default_factory=editions_mod.Newsletter)
     problems: list[Problem] = field(default_factory=list)
     hidden_slugs: set[str] = field(default_factory=set)  # e.g. drafts, left out of this build
+    registry_problems: list[Problem] = field(default_factory=list)
 
     def original(self, slug: str) -> project_mod.Source | None:
         return self.project.pages().get(slug, {}).get(project_mod.DEFAULT_LANGUAGE)
@@ -44,6 +45,27 @@ class SiteModel:
         by_lang = self.project.pages().get(slug, {})
         source = by_lang.get(lang) or by_lang.get(project_mod.DEFAULT_LANGUAGE)
         return source.title if source else slug
+
+    def translation_states(self) -> dict[tuple[str, str], str]:
+        """{(slug, lang): state} of every translation (computed once per model)."""
+        states = self.__dict__.get("_states")
+        if states is None:
+            states = self.__dict__["_states"] = {(s.slug, s.lang): s.state for s in translations.statuses(self.project)}
+        return states
+
+    def registry_pages(self, lang: str) -> dict[str, str]:
+        """Every registry page in ``lang`` ({src_uri: markdown}).
+
+        Kept while the registry and the pages tagged with it stay the same, so a
+        save in `make serve` that changes an article's text does not regenerate them.
+        """
+        backlinks = self.backlinks(lang)
+        hit = _REGISTRY_PAGES.get(lang)
+        if hit is not None and hit[0] is self.registry and hit[1] == backlinks:
+            return hit[2]
+        pages = registry_pages.all_pages(self.registry, lang, backlinks)
+        _REGISTRY_PAGES[lang] = (self.registry, backlinks, pages)
+        return pages
 
     def backlinks(self, lang: str) -> dict[tuple[str, str], list[Backlink]]:
         """Tag -> pages tagged with it (Dutch originals' tags, titles in ``lang``)."""
@@ -91,19 +113,21 @@ def tag_problems(project: project_mod.Project, registry: registry_mod.Registry) 
     return problems
 
 
-def load(root: Path) -> SiteModel:
+def load(root: Path, registry: tuple[registry_mod.Registry, list[Problem]] | None = None) -> SiteModel:
+    """The model of the project at ``root``; ``registry`` is a loaded registry and its problems, to reuse."""
     root = Path(root).resolve()
     project = project_mod.load(root)
-    registry, problems = registry_mod.load(root / REGISTRY_DIR, root)
-    all_problems = list(project.problems) + problems
-    if not problems:
+    registry, registry_problems = registry or registry_mod.load(root / REGISTRY_DIR, root)
+    all_problems = list(project.problems) + registry_problems
+    if not registry_problems:
         all_problems += tag_problems(project, registry)
     newsletter, problems = editions_mod.load(project)
     all_problems += problems
-    return SiteModel(root, project, registry, newsletter, all_problems)
+    return SiteModel(root, project, registry, newsletter, all_problems, registry_problems=list(registry_problems))
 
 
 _LAST: tuple[Path, tuple, SiteModel] | None = None
+_REGISTRY_PAGES: dict[str, tuple[registry_mod.Registry, dict, dict[str, str]]] = {}
 
 
 def signature(root: Path) -> tuple:
@@ -132,11 +156,20 @@ def load_cached(root: Path, sig: tuple | None = None) -> SiteModel:
     root = Path(root).resolve()
     if sig is None:
         sig = signature(root)
-    if _LAST is not None and _LAST[0] == root and _LAST[1] == sig:
-        return _LAST[2]
-    model = load(root)
+    registry = None
+    if _LAST is not None and _LAST[0] == root:
+        if _LAST[1] == sig:
+            return _LAST[2]
+        folder = str(root / REGISTRY_DIR)
+        if _registry_files(_LAST[1], folder) == _registry_files(sig, folder):
+            registry = (_LAST[2].registry, _LAST[2].registry_problems)  # only pages changed
+    model = load(root, registry)
     _LAST = (root, sig, model)
     return model
+
+
+def _registry_files(sig: tuple, folder: str) -> list[tuple]:
+    return [entry for entry in sig if entry[0] == folder or entry[0].startswith(folder + os.sep)]
 
 
 def unaffected_languages(before: tuple, after: tuple, default: str, languages: tuple[str, ...]) -> set[str]:
