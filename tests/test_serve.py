@@ -136,6 +136,26 @@ def test_saving_a_translation_leaves_the_dutch_pages_alone(served):
         assert "handreiking/" in locations
 
 
+def test_a_failed_rebuild_does_not_hide_its_changes_from_the_next(served):
+    project, base, process = served
+    _wait_for(base + "en/wie-doet-wat/organisaties/coa/", "Does not decide on asylum", process)
+    log_file = project.root / "serve.log"
+    page = project.root / "docs" / "over.nl.md"
+    good = page.read_text(encoding="utf-8")
+    # a registry edit saved together with a broken page: the rebuild fails
+    page.write_text(good.replace("title:", "title: [niet gesloten\ntitel:", 1), encoding="utf-8")
+    organisations = project.root / "docs" / "wie-doet-wat" / "organisaties.yml"
+    organisations.write_text(organisations.read_text(encoding="utf-8").replace("Does not decide on asylum",
+                                                                               "Never decides on asylum"), encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while "over.nl.md" not in log_file.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "the broken page was not reported"
+        time.sleep(0.2)
+    # mending the page, a translated original, must still rebuild the English pages the registry edit changed
+    page.write_text(good, encoding="utf-8")
+    _wait_for(base + "en/wie-doet-wat/organisaties/coa/", "Never decides on asylum", process, timeout=30)
+
+
 def test_unaffected_languages_decides_which_languages_a_rebuild_may_leave_alone():
     from ketenwijzer.sitemodel import unaffected_languages
 

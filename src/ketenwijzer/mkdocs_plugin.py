@@ -54,6 +54,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.skip_other_languages = False
         self.skipped_other_languages = False
         self.held_templates: set[str] = set()
+        self.signature: tuple = ()
         self.endpoint = ""
         self.today = dt.date.today()
         self.not_found: dict[str, str] = {}
@@ -283,7 +284,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         """
         dirty = self.dirty or "--dirty" in sys.argv
         previous = _LAST_SIGNATURE.get(str(config.site_dir))
-        _LAST_SIGNATURE[str(config.site_dir)] = signature
+        self.signature = signature  # recorded when this build succeeds: a failed one compares with the last good one
         rebuild = dirty and previous is not None
         unaffected = sitemodel.unaffected_languages(previous, signature, self.default_lang,
                                                     project_mod.LANGUAGES) if rebuild else set()
@@ -350,6 +351,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             self._write_feeds(config)
             self._write_part_sitemaps(config)
         self._write_search_indexes(site, dirty)
+        _LAST_SIGNATURE[str(config.site_dir)] = self.signature
 
     def _write_search_indexes(self, site: Path, dirty: bool) -> None:
         """Each language built this time gets its own index (a dirty rebuild updates the previous one)."""
@@ -465,7 +467,7 @@ class GeneratedFile(File):
 _LAST_GENERATED: dict[tuple[str, str], int] = {}
 # each language's search index as last written (and its bytes), so a dirty rebuild can update it
 _LAST_INDEX: dict[tuple[str, str], tuple[dict, bytes]] = {}
-# the content signature at the start of the last build, per site folder (see _plan_rebuild)
+# the content signature at the start of the last successful build, per site folder (see _plan_rebuild)
 _LAST_SIGNATURE: dict[str, tuple] = {}
 
 
