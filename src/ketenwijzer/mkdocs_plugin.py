@@ -305,10 +305,10 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def _take_search_entries(self, config):
         """Keep this language's search entries, and leave Material nothing to write.
 
-        Material would serialise every entry twice per language (and, in a dirty
-        rebuild, merge each language into the other's previous index); static-i18n
-        would stack both languages into one index. `_write_search_indexes` writes
-        one index per language instead.
+        Material would write an index after each language's build, and static-i18n
+        would then have it write one mixed index of both languages; in a dirty
+        rebuild Material also merges each build into the previous one, which grew
+        with every save. `_write_search_indexes` writes one index per language instead.
         """
         search = _search_plugin(config)
         if search is None or not search.config.enabled or getattr(search, "search_index", None) is None:
