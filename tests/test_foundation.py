@@ -113,3 +113,18 @@ def test_pages_lose_template_indentation_but_code_keeps_its_own(project):
     assert "\n  <" not in body and "\n\n" not in body
     assert "<li>punt</li>" in html
     assert (site / "en" / "code" / "index.html").read_text(encoding="utf-8").count("\n    indented line") == 1
+
+
+def test_a_page_naming_a_missing_template_is_reported_with_file_and_line(project, caplog):
+    from mkdocs.exceptions import Abort
+
+    project.page("docs/index.nl.md", "Start", "# Start")
+    project.page("docs/over.nl.md", "Over", "# Over\n\nTekst.", template="ontbreekt.html")
+    project.page("docs/ander.nl.md", "Ander", "# Ander\n\nTekst.", template="main.html")  # overrides/main.html exists
+    with pytest.raises(Abort):
+        project.build()
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any(re.search(r"docs/over\.nl\.md:\d+: template 'ontbreekt\.html' is not in overrides/ or the theme", e) for e in errors), errors
+    assert not any("ander.nl.md" in e for e in errors)
+    project.page("docs/over.nl.md", "Over", "# Over\n\nTekst.")
+    assert "Ander" in (project.build() / "ander" / "index.html").read_text(encoding="utf-8")

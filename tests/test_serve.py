@@ -156,6 +156,28 @@ def test_a_failed_rebuild_does_not_hide_its_changes_from_the_next(served):
     _wait_for(base + "en/wie-doet-wat/organisaties/coa/", "Never decides on asylum", process, timeout=30)
 
 
+def test_generated_pages_of_a_failed_rebuild_are_rendered_by_the_next(served):
+    project, base, process = served
+    _wait_for(base + "wie-doet-wat/organisaties/coa/", "Beslist niet over asiel", process)
+    log_file = project.root / "serve.log"
+    page = project.root / "docs" / "over.nl.md"
+    good = page.read_text(encoding="utf-8")
+    # a registry edit saved together with a page whose template breaks: the rebuild fails while
+    # rendering pages, after the registry pages' Markdown was generated and before it was written
+    (project.root / "overrides" / "kapot.html").write_text(
+        '{% extends "main.html" %}{% block content %}{{ niet_bestaand() }}{% endblock %}', encoding="utf-8")
+    page.write_text(good.replace("title:", "template: kapot.html\ntitle:", 1), encoding="utf-8")
+    organisations = project.root / "docs" / "wie-doet-wat" / "organisaties.yml"
+    organisations.write_text(organisations.read_text(encoding="utf-8").replace("Beslist niet over asiel",
+                                                                               "Beslist nooit over asiel"), encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while "niet_bestaand" not in log_file.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, "the broken template was not reported"
+        time.sleep(0.2)
+    page.write_text(good, encoding="utf-8")
+    _wait_for(base + "wie-doet-wat/organisaties/coa/", "Beslist nooit over asiel", process, timeout=30)
+
+
 def test_unaffected_languages_decides_which_languages_a_rebuild_may_leave_alone():
     from ketenwijzer.sitemodel import unaffected_languages
 

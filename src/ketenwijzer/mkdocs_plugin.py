@@ -88,9 +88,12 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if i18n is None or not getattr(i18n, "building", False):  # the outer build (default language)
             self._plan_rebuild(config, signature)
             self.search_indexes = {}
+            _PENDING_GENERATED.clear()
         model = sitemodel.load_cached(root, signature)
-        if model.problems:
-            raise PluginError(ContentError(model.problems).report())
+        problems = model.problems + sitemodel.template_problems(
+            model.project, lambda name: any(os.path.isfile(os.path.join(d, name)) for d in config.theme.dirs))
+        if problems:
+            raise PluginError(ContentError(problems).report())
         self.today = dt.date.today()
         # the model may be shared with the previous build: always set this build's choice
         model.hidden_slugs = set() if self.show_drafts else model.newsletter.hidden_slugs(self.today)
@@ -351,7 +354,10 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             self._write_feeds(config)
             self._write_part_sitemaps(config)
         self._write_search_indexes(site, dirty)
+        # the build succeeded: the next dirty rebuild compares with what this one wrote
         _LAST_SIGNATURE[str(config.site_dir)] = self.signature
+        _LAST_GENERATED.update(_PENDING_GENERATED)
+        _PENDING_GENERATED.clear()
 
     def _write_search_indexes(self, site: Path, dirty: bool) -> None:
         """Each language built this time gets its own index (a dirty rebuild updates the previous one)."""
@@ -455,7 +461,7 @@ class GeneratedFile(File):
 
     MkDocs counts every generated page as modified, so each save in `make serve`
     re-rendered hundreds of registry pages. Here a page is modified only when
-    its Markdown differs from what the previous build in this process wrote.
+    its Markdown differs from what the last successful build in this process wrote.
     """
 
     unchanged = False
@@ -464,7 +470,9 @@ class GeneratedFile(File):
         return not (self.unchanged and os.path.isfile(self.abs_dest_path))
 
 
+# the Markdown (hashed) of every generated page as the last successful build wrote it, and this build's
 _LAST_GENERATED: dict[tuple[str, str], int] = {}
+_PENDING_GENERATED: dict[tuple[str, str], int] = {}
 # each language's search index as last written (and its bytes), so a dirty rebuild can update it
 _LAST_INDEX: dict[tuple[str, str], tuple[dict, bytes]] = {}
 # the content signature at the start of the last successful build, per site folder (see _plan_rebuild)
@@ -483,7 +491,7 @@ def _generated(config, src_uri: str, markdown: str, lang: str) -> File:
     digest = hash(markdown)
     file.unchanged = bool(markdown) and _LAST_GENERATED.get(key) == digest
     if markdown:
-        _LAST_GENERATED[key] = digest
+        _PENDING_GENERATED[key] = digest  # becomes _LAST_GENERATED when the build succeeds
     return file
 
 

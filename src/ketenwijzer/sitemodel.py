@@ -113,6 +113,17 @@ def tag_problems(project: project_mod.Project, registry: registry_mod.Registry) 
     return problems
 
 
+def template_problems(project: project_mod.Project, exists) -> list[Problem]:
+    """Pages whose ``template`` names a file that ``exists(name)`` cannot find in the theme."""
+    problems = []
+    for source in project.sources:
+        name = source.doc.meta.get("template") if source.doc is not None else None
+        if isinstance(name, str) and name and not exists(name):
+            problems.append(Problem(project.display(source.path), source.doc.line_of("template"),
+                                    f"template '{name}' is not in overrides/ or the theme; correct the name or remove the key"))
+    return problems
+
+
 def load(root: Path, registry: tuple[registry_mod.Registry, list[Problem]] | None = None) -> SiteModel:
     """The model of the project at ``root``; ``registry`` is a loaded registry and its problems, to reuse."""
     root = Path(root).resolve()
