@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import (editions, feeds as feeds_mod, messages, navigation, newsletter_pages, page_extras, project as project_mod,
+from . import (editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, project as project_mod,
                nav_cache, registry_pages, search_split, sitemaps, sitemodel, translations)
 from .problems import ContentError
 
@@ -60,6 +60,10 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.not_found: dict[str, str] = {}
         # this build's search index per language, taken from Material's search plugin
         self.search_indexes: dict[str, dict] = {}
+        # a full build renders the other languages in forked processes (see _fork_other_languages)
+        self.children: list[forked.Child] = []
+        self.forked_language = ""  # set in such a process
+        self.forked_sitemap = ""
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -88,6 +92,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if i18n is None or not getattr(i18n, "building", False):  # the outer build (default language)
             self._plan_rebuild(config, signature)
             self.search_indexes = {}
+            self.children = []
             _PENDING_GENERATED.clear()
         model = sitemodel.load_cached(root, signature)
         problems = model.problems + sitemodel.template_problems(
@@ -100,6 +105,10 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.model = model
         self.abbreviations = {}
         config.extra["kw_feeds"] = self._feed_links(config)
+        # static-i18n points the language switch of each page at its translation by setting the attribute
+        # config.extra.alternate, and resets only the item config.extra["alternate"] for the next language:
+        # the attribute, which templates read first, would lead that language's 404 page to the last page built
+        vars(config.extra).pop("alternate", None)
         self.states = model.translation_states()
         # one search index per language, with that language's stemmer
         search = _search_plugin(config)
@@ -108,6 +117,64 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         return config
 
     # -- files ---------------------------------------------------------
+    @event_priority(110)  # the site folder is clean, the default language's files are not planned yet
+    def _fork_other_languages(self, files: Files, config):
+        """In a full build, render the other languages in forked processes, beside this one.
+
+        mkdocs-static-i18n builds the languages one after another; each child runs
+        what its build for one language would run. `_join_other_languages` waits for them.
+        """
+        i18n = config.plugins.get("i18n")
+        if i18n is None or getattr(i18n, "building", False) or self.forked_language or not self._may_fork():
+            return files
+        others = [lang for lang in project_mod.LANGUAGES if lang != self.default_lang and lang in i18n.build_languages]
+        if others:
+            log.info(f"ketenwijzer: building {', '.join(others)} in a forked process, beside {self.default_lang}")
+        for lang in others:
+            self.children.append(forked.start(lambda lang=lang: self._build_forked(config, i18n, lang), f"the '{lang}' build"))
+        return files
+
+    def _may_fork(self) -> bool:
+        setting = os.environ.get("KETENWIJZER_PARALLEL", "auto")
+        if setting == "0" or self.command != "build" or self.dirty or "--dirty" in sys.argv:
+            return False  # `mkdocs serve` keeps what each build learns for its next rebuild: one process
+        return forked.available()
+
+    def _build_forked(self, config, i18n, lang: str) -> dict:
+        """The forked process: build ``lang`` as static-i18n would, into the same site folder."""
+        from mkdocs import utils
+        from mkdocs.commands.build import build
+        from mkdocs.exceptions import Abort
+
+        self.forked_language, self.children = lang, []
+        i18n.current_language, i18n.building = lang, True
+        utils.clean_directory = lambda path: path  # the parent has cleaned the site folder and writes into it
+        try:
+            build(config)
+        except Abort as exc:
+            if "strict mode" not in str(exc):
+                raise  # else the parent counts the warnings it receives and aborts itself
+        return {"sitemap": self.forked_sitemap}
+
+    def _join_other_languages(self, config) -> None:
+        sitemaps_of_children = []
+        for child in self.children:
+            try:
+                sitemaps_of_children.append(child.join()["sitemap"])
+            except forked.ChildFailed as exc:
+                raise PluginError(str(exc)) from None
+        self.children = []
+        path = Path(config.site_dir) / "sitemap.xml"
+        if path.exists() and all(sitemaps_of_children):
+            joined = sitemaps.join_languages(path.read_text(encoding="utf-8"), *sitemaps_of_children).encode("utf-8")
+            path.write_bytes(joined)
+            sitemaps.write_gzip(path.with_name("sitemap.xml.gz"), joined)
+
+    def on_build_error(self, error):
+        for child in self.children:
+            child.stop()
+        self.children = []
+
     @event_priority(100)
     def _add_external_files(self, files: Files, config):
         """Add handreiking/ and stories/ sources, which live outside docs/."""
@@ -115,6 +182,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             # only the home page, so that the navigation has one; a dirty build leaves it unrendered
             log.info("ketenwijzer: only translations changed: the Dutch pages are left as they are")
             return Files([file for file in files if file.src_uri == f"index.{self.default_lang}.md"])
+        if self.forked_language:  # the theme's files are the parent's to copy
+            docs = os.path.join(os.path.abspath(config.docs_dir), "")
+            files = Files([file for file in files if os.path.abspath(file.abs_src_path).startswith(docs)])
         for file in list(files):
             if file.src_uri.startswith(THEME_PRIVATE):
                 files.remove(file)  # mail templates in overrides/ are for the mailer, not the site
@@ -145,7 +215,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         config.nav = navigation.build(self.model, self.lang, files, self.today, self.show_drafts)
         return files
 
-    on_files = CombinedEvent(_add_external_files, _after_i18n)
+    on_files = CombinedEvent(_fork_other_languages, _add_external_files, _after_i18n)
 
     def _add_generated(self, files: Files, config) -> None:
         """Registry pages, in this language, at language-prefixed destinations."""
@@ -266,6 +336,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         Keep the default language's page at /404.html and write the others
         to /<lang>/404.html (a web server maps /<lang>/ misses to it).
         """
+        if self.forked_language and template_name == "sitemap.xml":
+            self.forked_sitemap = output  # the parent joins it to its own
+            return ""
         if template_name != "404.html":
             return output
         output = self._mend_material(output)
@@ -275,6 +348,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         target = Path(config.site_dir) / self.lang / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
+        if self.forked_language:
+            return ""  # the parent writes /404.html
         return self.not_found.get(self.default_lang, output)
 
     def _plan_rebuild(self, config, signature: tuple) -> None:
@@ -327,7 +402,10 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if self.skip_default_language and "404.html" in self.held_templates:
             self.held_templates.discard("404.html")
             config.theme.static_templates.add("404.html")  # the other languages render theirs
-        if self.skip_other_languages and i18n is not None and not getattr(i18n, "building", False):
+        if self.children and i18n is not None and not getattr(i18n, "building", False):
+            i18n.building = True  # forked processes build the other languages
+            self.skipped_other_languages = True
+        elif self.skip_other_languages and i18n is not None and not getattr(i18n, "building", False):
             log.info("ketenwijzer: only Dutch originals changed: the other languages are left as they are")
             i18n.building = True  # static-i18n then treats this as an inner build and returns
             self.skipped_other_languages = True
@@ -340,7 +418,11 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             i18n.building = False
             self.skipped_other_languages = False
         elif i18n is not None and getattr(i18n, "building", False):
+            if self.forked_language:
+                self._write_search_indexes(Path(config.site_dir), dirty=False)
             return  # an inner per-language build; the outer one finishes the job
+        if self.children:
+            self._join_other_languages(config)
         config.theme.static_templates |= self.held_templates
         self.held_templates = set()
         self.skip_default_language = False
