@@ -121,10 +121,14 @@ def test_saving_a_translation_leaves_the_dutch_pages_alone(served):
     _wait_for(base + "en/over/", "About this site.", process)
     dutch_page = _unserved(_fetch(base + "over/"))
     not_found, sitemap = _unserved(_fetch(base + "404.html")), _fetch(base + "sitemap.xml")
+    site = Path(re.search(r"documentation to directory: (\S+)", (project.root / "serve.log").read_text(encoding="utf-8")).group(1))
+    organisation = site / "en" / "wie-doet-wat" / "organisaties" / "coa" / "index.html"
+    rendered = organisation.stat().st_mtime_ns
     source = project.root / "docs" / "over.en.md"
     source.write_text(source.read_text(encoding="utf-8").replace("About this site.", "About this website."), encoding="utf-8")
     _wait_for(base + "en/over/", "About this website.", process, timeout=30)
     assert "only translations changed" in (project.root / "serve.log").read_text(encoding="utf-8")
+    assert organisation.stat().st_mtime_ns == rendered  # an English registry page whose Markdown did not change
     # the Dutch site is whole and as it was: its page, its 404 page with navigation, the sitemap, its search index
     assert _unserved(_fetch(base + "over/")) == dutch_page
     assert _unserved(_fetch(base + "404.html")) == not_found and 'lang="nl"' in not_found and "md-nav__link" in not_found

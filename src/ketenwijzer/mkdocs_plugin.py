@@ -55,6 +55,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.skipped_other_languages = False
         self.held_templates: set[str] = set()
         self.signature: tuple = ()
+        self.rebuild = False  # a dirty rebuild in `make serve`, after the session's first build
         self.endpoint = ""
         self.today = dt.date.today()
         self.not_found: dict[str, str] = {}
@@ -135,9 +136,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         return files
 
     def _may_fork(self) -> bool:
-        setting = os.environ.get("KETENWIJZER_PARALLEL", "auto")
-        if setting == "0" or self.command != "build" or self.dirty or "--dirty" in sys.argv:
-            return False  # `mkdocs serve` keeps what each build learns for its next rebuild: one process
+        """A full build may fork, and so may the first build of `mkdocs serve` (before its threads start)."""
+        if os.environ.get("KETENWIJZER_PARALLEL", "auto") == "0" or self.rebuild:
+            return False
         return forked.available()
 
     def _build_forked(self, config, i18n, lang: str) -> dict:
@@ -150,19 +151,29 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         i18n.current_language, i18n.building = lang, True
         utils.clean_directory = lambda path: path  # the parent has cleaned the site folder and writes into it
         try:
-            build(config)
+            build(config, dirty=self.dirty or "--dirty" in sys.argv)
         except Abort as exc:
             if "strict mode" not in str(exc):
                 raise  # else the parent counts the warnings it receives and aborts itself
-        return {"sitemap": self.forked_sitemap}
+        # what a later dirty rebuild in the parent compares with (see _LAST_INDEX, _LAST_GENERATED)
+        site = str(config.site_dir)
+        return {"sitemap": self.forked_sitemap,
+                "index": {lang: _LAST_INDEX[(site, lang)][0]} if (site, lang) in _LAST_INDEX else {},
+                "generated": [[dest, digest] for (folder, dest), digest in _PENDING_GENERATED.items() if folder == site]}
 
     def _join_other_languages(self, config) -> None:
         sitemaps_of_children = []
+        site = str(config.site_dir)
         for child in self.children:
             try:
-                sitemaps_of_children.append(child.join()["sitemap"])
+                payload = child.join()
             except forked.ChildFailed as exc:
                 raise PluginError(str(exc)) from None
+            sitemaps_of_children.append(payload["sitemap"])
+            for lang, index in payload["index"].items():
+                path = Path(site) / lang / "search" / "search_index.json"
+                _LAST_INDEX[(site, lang)] = (index, path.read_bytes())
+            _PENDING_GENERATED.update({(site, dest): digest for dest, digest in payload["generated"]})
         self.children = []
         path = Path(config.site_dir) / "sitemap.xml"
         if path.exists() and all(sitemaps_of_children):
@@ -363,7 +374,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         dirty = self.dirty or "--dirty" in sys.argv
         previous = _LAST_SIGNATURE.get(str(config.site_dir))
         self.signature = signature  # recorded when this build succeeds: a failed one compares with the last good one
-        rebuild = dirty and previous is not None
+        rebuild = self.rebuild = dirty and previous is not None
         unaffected = sitemodel.unaffected_languages(previous, signature, self.default_lang,
                                                     project_mod.LANGUAGES) if rebuild else set()
         others = [lang for lang in project_mod.LANGUAGES if lang != self.default_lang]
