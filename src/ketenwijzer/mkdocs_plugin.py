@@ -155,11 +155,13 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         except Abort as exc:
             if "strict mode" not in str(exc):
                 raise  # else the parent counts the warnings it receives and aborts itself
-        # what a later dirty rebuild in the parent compares with (see _LAST_INDEX, _LAST_GENERATED)
+        payload = {"sitemap": self.forked_sitemap, "index": {}, "generated": []}
         site = str(config.site_dir)
-        return {"sitemap": self.forked_sitemap,
-                "index": {lang: _LAST_INDEX[(site, lang)][0]} if (site, lang) in _LAST_INDEX else {},
-                "generated": [[dest, digest] for (folder, dest), digest in _PENDING_GENERATED.items() if folder == site]}
+        if (self.dirty or "--dirty" in sys.argv) and (site, lang) in _LAST_INDEX:
+            # what the parent's later dirty rebuilds compare with (see _LAST_INDEX, _LAST_GENERATED)
+            payload["index"] = {lang: _LAST_INDEX[(site, lang)][0]}
+            payload["generated"] = [[dest, digest] for (folder, dest), digest in _PENDING_GENERATED.items() if folder == site]
+        return payload
 
     def _join_other_languages(self, config) -> None:
         sitemaps_of_children = []
