@@ -71,6 +71,11 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.dirty = dirty
 
     @property
+    def dirty_build(self) -> bool:
+        """`mkdocs serve --dirty` (as `make serve` runs it); static-i18n reads the flag from sys.argv too."""
+        return self.dirty or "--dirty" in sys.argv
+
+    @property
     def show_drafts(self) -> bool:
         setting = os.environ.get("KETENWIJZER_DRAFTS") or self.config.drafts
         if setting in ("1", "show"):
@@ -151,13 +156,13 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         i18n.current_language, i18n.building = lang, True
         utils.clean_directory = lambda path: path  # the parent has cleaned the site folder and writes into it
         try:
-            build(config, dirty=self.dirty or "--dirty" in sys.argv)
+            build(config, dirty=self.dirty_build)
         except Abort as exc:
             if "strict mode" not in str(exc):
                 raise  # else the parent counts the warnings it receives and aborts itself
         payload = {"sitemap": self.forked_sitemap, "index": {}, "generated": []}
         site = str(config.site_dir)
-        if (self.dirty or "--dirty" in sys.argv) and (site, lang) in _LAST_INDEX:
+        if self.dirty_build and (site, lang) in _LAST_INDEX:
             # what the parent's later dirty rebuilds compare with (see _LAST_INDEX, _LAST_GENERATED)
             payload["index"] = {lang: _LAST_INDEX[(site, lang)][0]}
             payload["generated"] = [[dest, digest] for (folder, dest), digest in _PENDING_GENERATED.items() if folder == site]
@@ -373,7 +378,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         Either would cost as much as half the rebuild. The sitemap lists pages,
         not their text: a rebuild keeps the one the session's first build wrote.
         """
-        dirty = self.dirty or "--dirty" in sys.argv
+        dirty = self.dirty_build
         previous = _LAST_SIGNATURE.get(str(config.site_dir))
         self.signature = signature  # recorded when this build succeeds: a failed one compares with the last good one
         rebuild = self.rebuild = dirty and previous is not None
@@ -439,7 +444,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         config.theme.static_templates |= self.held_templates
         self.held_templates = set()
         self.skip_default_language = False
-        dirty = self.dirty or "--dirty" in sys.argv  # static-i18n reads the flag the same way
+        dirty = self.dirty_build
         site = Path(config.site_dir)
         if dirty and (site / editions.DIR / FEED_FILES[0][0]).exists():
             # a save in `make serve`: pages and search follow at once; feeds and the part
