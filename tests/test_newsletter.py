@@ -56,6 +56,16 @@ def test_edition_and_article_pages(vv):
     assert 'href="../handreiking/">Next: De handreiking (EN) →' in english
 
 
+def test_an_article_ending_in_a_paragraph_keeps_it_a_paragraph(vv):
+    # the footer's rule must not turn the last paragraph into a heading (a setext heading)
+    site = vv.build()
+    for path in ("vreemdelingenvisie/01/conferentie/index.html", "en/vreemdelingenvisie/01/conferentie/index.html"):
+        html = (site / path).read_text(encoding="utf-8")
+        last = "Tekst van De conferentie over terugkeer." if not path.startswith("en/") else "Text of De conferentie about return."
+        assert f"<p>{last}</p>" in html, path
+        assert "<hr" in html and not re.search(r'<h2 id="(tekst|text)-', html), path
+
+
 def test_drafts_and_future_editions_are_absent_everywhere(vv):
     site = vv.build()
     for folder in ("03", "04"):

@@ -97,7 +97,9 @@ def article_header(slug: str, edition: Edition, texts: Texts, lang: str, today: 
 def article_footer(slug: str, newsletter: Newsletter, texts: Texts, lang: str) -> str:
     edition = newsletter.edition_for(slug)
     here = _src(slug)
-    out = ["", "---", ""]
+    # a blank line first: the article may end without a newline, and a paragraph
+    # straight above "---" would become a heading
+    out = ["", "", "---", ""]
     out.append(f"{t('vv.belongs_to', lang)}: [{edition.label}]({rel(here, _src(edition.slug))})\n")
     previous, following = newsletter.neighbours(slug)
     links = []
