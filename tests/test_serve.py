@@ -140,45 +140,40 @@ def test_saving_a_translation_leaves_the_dutch_pages_alone(served):
         assert "handreiking/" in locations
 
 
+def _fail_a_rebuild_then_mend(project, break_page, reported: str, registry_text: tuple[str, str]) -> None:
+    """Save a registry edit together with a broken page, wait until the failed rebuild is reported, mend the page."""
+    page = project.root / "docs" / "over.nl.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(break_page(good), encoding="utf-8")
+    organisations = project.root / "docs" / "wie-doet-wat" / "organisaties.yml"
+    organisations.write_text(organisations.read_text(encoding="utf-8").replace(*registry_text), encoding="utf-8")
+    log_file = project.root / "serve.log"
+    deadline = time.monotonic() + 30
+    while reported not in log_file.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, f"the failed rebuild was not reported ({reported!r})"
+        time.sleep(0.2)
+    page.write_text(good, encoding="utf-8")
+
+
 def test_a_failed_rebuild_does_not_hide_its_changes_from_the_next(served):
     project, base, process = served
     _wait_for(base + "en/wie-doet-wat/organisaties/coa/", "Does not decide on asylum", process)
-    log_file = project.root / "serve.log"
-    page = project.root / "docs" / "over.nl.md"
-    good = page.read_text(encoding="utf-8")
-    # a registry edit saved together with a broken page: the rebuild fails
-    page.write_text(good.replace("title:", "title: [niet gesloten\ntitel:", 1), encoding="utf-8")
-    organisations = project.root / "docs" / "wie-doet-wat" / "organisaties.yml"
-    organisations.write_text(organisations.read_text(encoding="utf-8").replace("Does not decide on asylum",
-                                                                               "Never decides on asylum"), encoding="utf-8")
-    deadline = time.monotonic() + 30
-    while "over.nl.md" not in log_file.read_text(encoding="utf-8"):
-        assert time.monotonic() < deadline, "the broken page was not reported"
-        time.sleep(0.2)
-    # mending the page, a translated original, must still rebuild the English pages the registry edit changed
-    page.write_text(good, encoding="utf-8")
+    # broken front matter: the rebuild fails before it builds anything
+    _fail_a_rebuild_then_mend(project, lambda good: good.replace("title:", "title: [niet gesloten\ntitel:", 1),
+                              "over.nl.md", ("Does not decide on asylum", "Never decides on asylum"))
+    # the mended page is a translated original: the English pages the registry edit changed must still follow
     _wait_for(base + "en/wie-doet-wat/organisaties/coa/", "Never decides on asylum", process, timeout=30)
 
 
 def test_generated_pages_of_a_failed_rebuild_are_rendered_by_the_next(served):
     project, base, process = served
     _wait_for(base + "wie-doet-wat/organisaties/coa/", "Beslist niet over asiel", process)
-    log_file = project.root / "serve.log"
-    page = project.root / "docs" / "over.nl.md"
-    good = page.read_text(encoding="utf-8")
-    # a registry edit saved together with a page whose template breaks: the rebuild fails while
-    # rendering pages, after the registry pages' Markdown was generated and before it was written
+    # a template that breaks: the rebuild fails while rendering pages, after the registry
+    # pages' Markdown was generated and before it was written
     (project.root / "overrides" / "kapot.html").write_text(
         '{% extends "main.html" %}{% block content %}{{ niet_bestaand() }}{% endblock %}', encoding="utf-8")
-    page.write_text(good.replace("title:", "template: kapot.html\ntitle:", 1), encoding="utf-8")
-    organisations = project.root / "docs" / "wie-doet-wat" / "organisaties.yml"
-    organisations.write_text(organisations.read_text(encoding="utf-8").replace("Beslist niet over asiel",
-                                                                               "Beslist nooit over asiel"), encoding="utf-8")
-    deadline = time.monotonic() + 30
-    while "niet_bestaand" not in log_file.read_text(encoding="utf-8"):
-        assert time.monotonic() < deadline, "the broken template was not reported"
-        time.sleep(0.2)
-    page.write_text(good, encoding="utf-8")
+    _fail_a_rebuild_then_mend(project, lambda good: good.replace("title:", "template: kapot.html\ntitle:", 1),
+                              "niet_bestaand", ("Beslist niet over asiel", "Beslist nooit over asiel"))
     _wait_for(base + "wie-doet-wat/organisaties/coa/", "Beslist nooit over asiel", process, timeout=30)
 
 
