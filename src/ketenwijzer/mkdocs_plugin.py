@@ -92,10 +92,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     @event_priority(AFTER_I18N)
     def on_config(self, config):
         self.lang = config.theme.get("language") or project_mod.DEFAULT_LANGUAGE
-        i18n = config.plugins.get("i18n")
         root = self._root(config).resolve()
         signature = sitemodel.signature(root)
-        if i18n is None or not getattr(i18n, "building", False):  # the outer build (default language)
+        if not _inner_build(config):  # the outer build (default language)
             self._plan_rebuild(config, signature)
             self.search_indexes = {}
             self.children = []
@@ -131,7 +130,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         what its build for one language would run. `_join_other_languages` waits for them.
         """
         i18n = config.plugins.get("i18n")
-        if i18n is None or getattr(i18n, "building", False) or self.forked_language or not self._may_fork():
+        if i18n is None or _inner_build(config) or self.forked_language or not self._may_fork():
             return files
         others = [lang for lang in project_mod.LANGUAGES if lang != self.default_lang and lang in i18n.build_languages]
         if others:
@@ -394,8 +393,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         config.theme.static_templates -= self.held_templates
 
     def _skipping_default_language(self, config) -> bool:
-        i18n = config.plugins.get("i18n")
-        return self.skip_default_language and not getattr(i18n, "building", False)
+        return self.skip_default_language and not _inner_build(config)
 
     @event_priority(50)  # before Material's search plugin (0) writes its index
     def _take_search_entries(self, config):
@@ -420,13 +418,14 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if self.skip_default_language and "404.html" in self.held_templates:
             self.held_templates.discard("404.html")
             config.theme.static_templates.add("404.html")  # the other languages render theirs
-        if self.children and i18n is not None and not getattr(i18n, "building", False):
-            i18n.building = True  # forked processes build the other languages
-            self.skipped_other_languages = True
-        elif self.skip_other_languages and i18n is not None and not getattr(i18n, "building", False):
+        if i18n is None or _inner_build(config) or not (self.children or self.skip_other_languages):
+            return
+        if not self.children:
             log.info("ketenwijzer: only Dutch originals changed: the other languages are left as they are")
-            i18n.building = True  # static-i18n then treats this as an inner build and returns
-            self.skipped_other_languages = True
+        # static-i18n then treats this as an inner build and returns: forked processes build the
+        # other languages, or they stay as they are
+        i18n.building = True
+        self.skipped_other_languages = True
 
     # -- after the build -------------------------------------------------
     @event_priority(AFTER_I18N)
@@ -435,7 +434,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if self.skipped_other_languages:
             i18n.building = False
             self.skipped_other_languages = False
-        elif i18n is not None and getattr(i18n, "building", False):
+        elif _inner_build(config):
             if self.forked_language:
                 self._write_search_indexes(Path(config.site_dir), dirty=False)
             return  # an inner per-language build; the outer one finishes the job
@@ -610,6 +609,11 @@ def _stemmed_search_worker(output: str) -> str:
 
 
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*")([^"]*)"')
+
+
+def _inner_build(config) -> bool:
+    """True in static-i18n's build of a language other than the default (and while we skip it)."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
 def _search_plugin(config):
