@@ -57,26 +57,26 @@ def registry(out: Path, organisations: int, roles: int, referrals: int, topics: 
     org_ids = [f"org{i}" for i in range(organisations)]
     (folder / "fasen.yml").write_text("".join(
         f"- id: {p}\n  order: {i}\n  name: {{nl: Fase {p}, en: Phase {p}}}\n  summary: {{nl: Over {p}., en: About {p}.}}\n"
-        f"  responsible: [{org_ids[i % organisations]}]\n" for i, p in enumerate(phases)), encoding="utf-8")
+        f"  responsible: [{org_ids[i % organisations]}]\n  reviewed: 2026-12-03\n" for i, p in enumerate(phases)), encoding="utf-8")
     (folder / "organisaties.yml").write_text("".join(
         f"- id: {o}\n  abbreviation: O{i}X\n  aliases: [Org {i} alias]\n  name: {{nl: Organisatie {i}, en: Organisation {i}}}\n  kind: agency\n"
         f"  mission: {{nl: {_text(rng, NL_WORDS, 1)}, en: {_text(rng, EN_WORDS, 1)}}}\n"
         f"  does: {{nl: [Doet a, Doet b], en: [Does a, Does b]}}\n  does_not: {{nl: [Doet niet c], en: [Does not c]}}\n"
-        f"  phases: [{phases[i % 5]}]\n" for i, o in enumerate(org_ids)), encoding="utf-8")
+        f"  phases: [{phases[i % 5]}]\n  source: https://example.org/{o}/\n  reviewed: 2026-12-03\n" for i, o in enumerate(org_ids)), encoding="utf-8")
     role_ids = [f"role{i}" for i in range(roles)]
     (folder / "rollen.yml").write_text("".join(
         f"- id: {r}\n  organisation: {org_ids[i % organisations]}\n  title: {{nl: Rol {i}, en: Role {i}}}\n"
-        f"  handles: {{nl: Behandelt zaken {i}., en: Handles cases {i}.}}\n" for i, r in enumerate(role_ids)), encoding="utf-8")
+        f"  handles: {{nl: Behandelt zaken {i}., en: Handles cases {i}.}}\n  reviewed: 2026-12-03\n" for i, r in enumerate(role_ids)), encoding="utf-8")
     topic_ids = [f"topic{i}" for i in range(topics)]
     (folder / "onderwerpen.yml").write_text("".join(
         f"- id: {t}\n  name: {{nl: Onderwerp {i}, en: Topic {i}}}\n  summary: {{nl: Over {i}., en: About {i}.}}\n"
-        f"  lead: {org_ids[i % organisations]}\n  supporting: [{org_ids[(i + 1) % organisations]}]\n  phases: [{phases[i % 5]}]\n"
+        f"  lead: {org_ids[i % organisations]}\n  supporting: [{org_ids[(i + 1) % organisations]}]\n  phases: [{phases[i % 5]}]\n  reviewed: 2026-12-03\n"
         for i, t in enumerate(topic_ids)), encoding="utf-8")
     lines = []
     for i in range(referrals):
         to = rng.randrange(organisations)
         lines.append(f"- id: ref{i}\n  topic: {topic_ids[i % topics]}\n  from: {role_ids[rng.randrange(roles)]}\n  to: {org_ids[to]}\n"
-                     f"  channel: {{nl: Via overleg {i}, en: Through meeting {i}}}\n  reason: {{nl: Reden {i}, en: Reason {i}}}\n")
+                     f"  channel: {{nl: Via overleg {i}, en: Through meeting {i}}}\n  reason: {{nl: Reden {i}, en: Reason {i}}}\n  reviewed: 2026-12-03\n")
     (folder / "verwijzingen.yml").write_text("".join(lines), encoding="utf-8")
 
 

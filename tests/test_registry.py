@@ -87,10 +87,12 @@ def test_bad_registry_input_is_listed_with_file_and_line(project):
   organisation: coa
   title: {nl: Dubbel, en: Double}
   handles: {nl: x, en: y}
+  reviewed: 2026-12-03
 - id: coa-x
   organisation: coaa
   title: {nl: Alleen Nederlands}
   handles: {nl: x, en: y}
+  reviewed: 2026-13-45
 """,
         "verwijzingen.yml": SMALL_REGISTRY["verwijzingen.yml"] + """
 - id: verkeerde-rol
@@ -100,13 +102,25 @@ def test_bad_registry_input_is_listed_with_file_and_line(project):
   to_role: dtv-regievoerder
   channel: {nl: a, en: b}
   reason: {nl: a, en: b}
+  reviewed: 2026-12-03
+""",
+        "organisaties.yml": SMALL_REGISTRY["organisaties.yml"] + """
+- id: rode-kruis
+  name: {nl: Rode Kruis, en: Red Cross}
+  kind: ngo
+  mission: {nl: Helpt., en: Helps.}
+  does: {nl: [Helpt], en: [Helps]}
+  does_not: {nl: [Beslist niet], en: [Does not decide]}
 """,
     })
     problems = _problems(project)
-    assert "docs/wie-doet-wat/rollen.yml:15: duplicate role id 'coa-woonbegeleider' (first defined at docs/wie-doet-wat/rollen.yml:1); ids must be unique" in problems
-    assert "docs/wie-doet-wat/rollen.yml:21: role 'coa-x': 'title' has no English ('en') text; add 'en: ...'" in problems
-    assert "docs/wie-doet-wat/rollen.yml:20: 'coa-x': 'organisation' names unknown organisation 'coaa'; did you mean 'coa'?" in problems
-    assert any(p.startswith("docs/wie-doet-wat/verwijzingen.yml:19: referral 'verkeerde-rol': to_role 'dtv-regievoerder' is a role of 'dtv', not of 'coa'") for p in problems)
+    assert "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'source'" in problems
+    assert "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'reviewed'" in problems
+    assert "docs/wie-doet-wat/rollen.yml:27: role 'coa-x': 'reviewed' must be a date written as YYYY-MM-DD, e.g. 2026-12-03, got '2026-13-45', which is not a real date" in problems, problems
+    assert "docs/wie-doet-wat/rollen.yml:18: duplicate role id 'coa-woonbegeleider' (first defined at docs/wie-doet-wat/rollen.yml:1); ids must be unique" in problems
+    assert "docs/wie-doet-wat/rollen.yml:25: role 'coa-x': 'title' has no English ('en') text; add 'en: ...'" in problems
+    assert "docs/wie-doet-wat/rollen.yml:24: 'coa-x': 'organisation' names unknown organisation 'coaa'; did you mean 'coa'?" in problems
+    assert any(p.startswith("docs/wie-doet-wat/verwijzingen.yml:21: referral 'verkeerde-rol': to_role 'dtv-regievoerder' is a role of 'dtv', not of 'coa'") for p in problems)
 
 
 def test_yaml_syntax_error_and_unknown_tag(project, caplog):

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlfile
 from .problems import Problem
 
 FENCE = "---"
@@ -27,7 +28,7 @@ class Document:
         return self.key_lines.get(key, 1)
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _LineLoader(yamlfile.SafeLoader):
     """A safe loader that remembers the line of every top-level mapping key."""
 
 

@@ -7,6 +7,7 @@ bilingual: ``{nl: ..., en: ...}``.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections import defaultdict
@@ -26,7 +27,7 @@ _URL = re.compile(r"^https?://[^\s]+$")
 
 @dataclass(frozen=True)
 class F:
-    kind: str  # id | text | text_list | bitext | bilist | choice | url | int | ref | refs
+    kind: str  # id | text | text_list | bitext | bilist | choice | url | int | date | ref | refs
     required: bool = False
     choices: tuple[str, ...] = ()
     target: tuple[str, ...] = ()  # collections a ref may point into
@@ -43,31 +44,35 @@ COLLECTIONS = (
     Collection("phases", "fasen.yml", {
         "id": F("id", True), "order": F("int", True), "name": F("bitext", True),
         "summary": F("bitext", True), "responsible": F("refs", True, target=("organisations",)),
-        "next": F("refs", target=("phases",)),
+        "next": F("refs", target=("phases",)), "reviewed": F("date", True),
     }),
     Collection("organisations", "organisaties.yml", {
         "id": F("id", True), "abbreviation": F("text"), "aliases": F("text_list"),
         "name": F("bitext", True), "kind": F("choice", True, choices=ORG_KINDS),
         "mission": F("bitext", True), "does": F("bilist", True), "does_not": F("bilist", True),
         "phases": F("refs", target=("phases",)), "website": F("url"), "contact": F("bitext"),
+        "source": F("url", True), "reviewed": F("date", True),
     }),
     Collection("roles", "rollen.yml", {
         "id": F("id", True), "organisation": F("ref", True, target=("organisations",)),
         "title": F("bitext", True), "handles": F("bitext", True), "questions": F("bilist"),
+        "reviewed": F("date", True),
     }),
     Collection("topics", "onderwerpen.yml", {
         "id": F("id", True), "name": F("bitext", True), "summary": F("bitext", True),
         "lead": F("ref", True, target=("organisations",)),
         "supporting": F("refs", target=("organisations",)), "phases": F("refs", target=("phases",)),
+        "reviewed": F("date", True),
     }),
     Collection("referrals", "verwijzingen.yml", {
         "id": F("id", True), "topic": F("ref", True, target=("topics",)),
         "from": F("ref", True, target=("roles", "organisations")),
         "to": F("ref", True, target=("organisations",)), "to_role": F("ref", target=("roles",)),
-        "channel": F("bitext", True), "reason": F("bitext", True),
+        "channel": F("bitext", True), "reason": F("bitext", True), "reviewed": F("date", True),
     }),
     Collection("abbreviations", "afkortingen.yml", {
         "abbr": F("text", True), "expansion": F("bitext", True),
+        "see": F("ref", target=("organisations", "topics")), "reviewed": F("date", True),
     }),
 )
 SINGULAR = {"phases": "phase", "organisations": "organisation", "roles": "role", "topics": "topic",
@@ -129,6 +134,8 @@ class Registry:
 
 
 def _kind_name(value: Any) -> str:
+    if isinstance(value, yamlfile.ImpossibleDate):
+        return f"'{value}', which is not a real date"
     return {bool: "true/false", int: "a number", str: "a text", list: "a list", dict: "a mapping"}.get(type(value), "nothing" if value is None else type(value).__name__)
 
 
@@ -150,6 +157,10 @@ def _check_field(name: str, spec: F, value: Any) -> list[tuple[tuple, str]]:
             hint = f"did you mean '{guess[0]}'? " if guess else ""
             return [((), f"'{name}' is '{value}'; {hint}allowed: {', '.join(spec.choices)}")]
         return []
+    if spec.kind == "date":
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return []
+        return [((), f"'{name}' must be a date written as YYYY-MM-DD, e.g. 2026-12-03, got {_kind_name(value)}")]
     if spec.kind == "int":
         return [] if isinstance(value, int) and not isinstance(value, bool) else [((), f"'{name}' must be a whole number, got {_kind_name(value)}")]
     if spec.kind in ("text_list", "refs"):

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from .frontmatter import Document
 from .problems import Problem
+from .yamlfile import ImpossibleDate
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ def _describe(value: Any) -> str:
         return "a date with a time"
     if isinstance(value, dt.date):
         return "a date"
+    if isinstance(value, ImpossibleDate):
+        return f"'{value}', which is not a real date"
     if isinstance(value, str):
         return "an empty text" if not value.strip() else "a text"
     if isinstance(value, list):

@@ -11,7 +11,25 @@ import yaml
 from .problems import Problem
 
 # libyaml's parser is ~10x faster; the pure-Python one gives the same nodes and marks
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ImpossibleDate(str):
+    """A value written like a date that is no date (``2015-13-45``): kept as text, so the
+    schema can name it with its file and line instead of the parse stopping with a ValueError."""
+
+
+class SafeLoader(_BaseLoader):
+    """The safe loader, except that an impossible date becomes an :class:`ImpossibleDate`."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return ImpossibleDate(node.value)
+
+
+SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_yaml_timestamp)
 
 PathKey = tuple  # e.g. (3, 'name', 'en'): item 3, key 'name', key 'en'
 
