@@ -73,6 +73,8 @@ def test_coverage_command_prints_per_role_per_situation_and_totals(project):
     assert any(line.startswith("terugkeer-en-vertrek (Terugkeer en vertrek)") for line in lines)
     assert "role × situation: 6 choices: direct 2 (33 %), same-org 0 (0 %), lead 2 (33 %), contact 2 (33 %), NONE 0 (0 %)" in lines
     assert lines[-1] == "coverage: 12 of 12 choices answered"
+    assert ("registry: 2 referrals; roles with at least 2 referrals of their own: 0 of 3; "
+            "situations with at least 5 referrals from at least 3 organisations: 0 of 2") in lines
 
 
 def test_steps_follow_the_phases_and_put_branches_side_by_side(project):

@@ -124,6 +124,7 @@ REGISTRY_GUIDE: dict[str, dict[str, str]] = {
     "steps.who": {"nl": "Wie doet wat", "en": "Who does what"},
     "steps.situations": {"nl": "Situaties in deze stap", "en": "Situations at this step"},
     "steps.handbook": {"nl": "In de handreiking", "en": "In the handbook"},
+    "steps.finder": {"nl": "naar wie verwijst u?", "en": "whom to refer to?"},
     "steps.position": {"nl": "Plaats in de keten", "en": "Place in the chain"},
     "steps.link": {"nl": "Stap voor stap door de keten", "en": "Step by step through the chain"},
     "chain.label": {"nl": "De stappen van de vreemdelingenketen", "en": "The steps of the migration chain"},

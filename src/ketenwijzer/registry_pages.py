@@ -22,6 +22,7 @@ OVERVIEW = f"{BASE}/index.md"
 FINDER = f"{BASE}/verwijzen.md"
 STEPS = f"{BASE}/stap-voor-stap.md"
 GLOSSARY = f"{BASE}/afkortingen.md"
+STEP_CHAPTERS = 5  # handbook chapters listed per step
 
 
 def org_uri(oid: str) -> str:
@@ -420,32 +421,38 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
             phase = reg.phases[pid]
             if i:
                 out.append(f'<p class="kw-step__or">{html.escape(t("steps.or", lang))}</p>')
-            out.append(f'<section class="kw-step__phase" id="fase-{pid}" aria-labelledby="fase-{pid}-titel">')
-            out.append(f'<h3 id="fase-{pid}-titel">{html.escape(text(phase["name"], lang))}</h3>')
+            out.append(f'<div class="kw-step__phase" id="fase-{pid}">')
+            if len(step.phases) > 1:
+                out.append(f'<h3>{html.escape(text(phase["name"], lang))}</h3>')
             out.append(f"<p>{html.escape(text(phase['summary'], lang))}</p>")
             out.append(f'<h4>{html.escape(t("steps.who", lang))}</h4><ul>')
             for oid in phase["responsible"]:
                 roles = reg.roles_by_org.get(oid, [])
                 who = _html_ref(reg, oid, here, lang)
                 if roles:
-                    who += ": " + ", ".join(_html_ref(reg, r, here, lang) for r in roles)
+                    who += ": " + ", ".join(f'<a href="{href(here, role_uri(r))}">{html.escape(text(reg.roles[r]["title"], lang))}</a>'
+                                            for r in roles)
                 out.append(f"<li>{who}</li>")
             out.append("</ul>")
             topics = topics_by_phase.get(pid, [])
             if topics:
                 out.append(f'<h4>{html.escape(t("steps.situations", lang))}</h4><ul>')
-                out += [f'<li><a href="{href(here, FINDER)}?situatie={tid}">{html.escape(label(reg, tid, lang))}</a> · '
-                        f'{_html_ref(reg, tid, here, lang)}</li>' for tid in topics]
+                out += [f'<li>{_html_ref(reg, tid, here, lang)} (<a href="{href(here, FINDER)}?situatie={tid}">'
+                        f'{html.escape(t("steps.finder", lang))}</a>)</li>' for tid in topics]
                 out.append("</ul>")
-            chapters: list[Backlink] = []
-            for key in [("organisations", o) for o in phase["responsible"]] + [("topics", tid) for tid in topics]:
-                chapters += [b for b in tagged.get(key, []) if b.section == "handreiking" and b not in chapters]
+            # the handbook chapters that say most about this step's situations and organisations
+            hits: dict[Backlink, int] = {}
+            for key in [("topics", tid) for tid in topics] + [("organisations", o) for o in phase["responsible"]]:
+                for b in tagged.get(key, []):
+                    if b.section == "handreiking":
+                        hits[b] = hits.get(b, 0) + 1
+            chapters = sorted(hits, key=lambda b: (-hits[b], b.src_uri))[:STEP_CHAPTERS]
             if chapters:
                 out.append(f'<h4>{html.escape(t("steps.handbook", lang))}</h4><ul>')
                 out += [f'<li><a href="{href(here, b.src_uri)}">{html.escape(b.title)}</a></li>'
                         for b in sorted(chapters, key=lambda b: b.src_uri)]
                 out.append("</ul>")
-            out.append("</section>")
+            out.append("</div>")
         out.append("</li>")
     out += ["</ol>", ""]
     return "\n".join(out)
