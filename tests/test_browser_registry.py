@@ -15,9 +15,9 @@ from ketenwijzer import referral_answers, sitemodel
 from real_site import REPO
 from test_browser_site import _violations
 
-# (who I am, the client's situation, an organisation the answer must name), as new staff ask them
+# (who I am, the client's situation, an organisation or role the answer must name), as new staff ask them
 QUESTIONS = [
-    ("coa-woonbegeleider", "huisvesting", "gemeenten"),
+    ("coa-woonbegeleider", "huisvesting", "coa-medewerker-huisvesting"),  # who links the permit holder to a municipality
     ("coa-woonbegeleider", "terugkeer-en-vertrek", "dtv"),
     ("coa-woonbegeleider", "gezondheid", "ggd"),
     ("coa-woonbegeleider", "juridische-begeleiding", "vwn"),
@@ -56,7 +56,7 @@ def test_the_finder_answers_what_new_staff_ask(site_server, page, lang):
         page.select_option("#kw-situatie", situation)
         answer = page.locator(f'section.kw-referrals[data-topic="{situation}"]')
         hrefs = answer.locator("tr:visible a, .kw-leadorg:visible a").evaluate_all("els => els.map(e => e.href)")
-        if not any(f"/organisaties/{expected}/" in h for h in hrefs):
+        if not any(f"/organisaties/{expected}/" in h or f"/rollen/{expected}/" in h for h in hrefs):
             wrong.append(f"{who} × {situation}: expected {expected}, got {hrefs}")
         if not page.locator(".kw-finder__status").inner_text().strip():
             wrong.append(f"{who} × {situation}: no status text")

@@ -422,10 +422,11 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
             if i:
                 out.append(f'<p class="kw-step__or">{html.escape(t("steps.or", lang))}</p>')
             out.append(f'<div class="kw-step__phase" id="fase-{pid}">')
+            sub = "h3" if len(step.phases) == 1 else "h4"  # headings go down one level at a time
             if len(step.phases) > 1:
                 out.append(f'<h3>{html.escape(text(phase["name"], lang))}</h3>')
             out.append(f"<p>{html.escape(text(phase['summary'], lang))}</p>")
-            out.append(f'<h4>{html.escape(t("steps.who", lang))}</h4><ul>')
+            out.append(f'<{sub}>{html.escape(t("steps.who", lang))}</{sub}><ul>')
             for oid in phase["responsible"]:
                 roles = reg.roles_by_org.get(oid, [])
                 who = _html_ref(reg, oid, here, lang)
@@ -436,7 +437,7 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
             out.append("</ul>")
             topics = topics_by_phase.get(pid, [])
             if topics:
-                out.append(f'<h4>{html.escape(t("steps.situations", lang))}</h4><ul>')
+                out.append(f'<{sub}>{html.escape(t("steps.situations", lang))}</{sub}><ul>')
                 out += [f'<li>{_html_ref(reg, tid, here, lang)} (<a href="{href(here, FINDER)}?situatie={tid}">'
                         f'{html.escape(t("steps.finder", lang))}</a>)</li>' for tid in topics]
                 out.append("</ul>")
@@ -448,7 +449,7 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
                         hits[b] = hits.get(b, 0) + 1
             chapters = sorted(hits, key=lambda b: (-hits[b], b.src_uri))[:STEP_CHAPTERS]
             if chapters:
-                out.append(f'<h4>{html.escape(t("steps.handbook", lang))}</h4><ul>')
+                out.append(f'<{sub}>{html.escape(t("steps.handbook", lang))}</{sub}><ul>')
                 out += [f'<li><a href="{href(here, b.src_uri)}">{html.escape(b.title)}</a></li>'
                         for b in sorted(chapters, key=lambda b: b.src_uri)]
                 out.append("</ul>")
