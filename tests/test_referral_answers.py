@@ -141,3 +141,4 @@ def test_pages_speak_as_a_person_and_show_their_place_and_review_date(project):
     assert re.search(r'<ol (?=[^>]*aria-label="De stappen van de vreemdelingenketen")(?=[^>]*class="kw-chain")', overview)
     assert 'class="kw-diagram"' not in overview
 
+

@@ -484,6 +484,12 @@ def glossary_page(reg: Registry, lang: str) -> str:
     return "\n".join(out)
 
 
+def page_uris(reg: Registry) -> set[str]:
+    """The src_uri of every registry page (what all_pages returns the Markdown of), without writing them."""
+    return ({OVERVIEW, FINDER, STEPS, GLOSSARY} | {org_uri(o) for o in reg.organisations}
+            | {role_uri(r) for r in reg.roles} | {topic_uri(tid) for tid in reg.topics})
+
+
 def all_pages(reg: Registry, lang: str, tagged: dict[tuple[str, str], list[Backlink]]) -> dict[str, str]:
     """Every registry page for ``lang``: {src_uri: markdown}."""
     pages = {OVERVIEW: overview_page(reg, lang), FINDER: finder_page(reg, lang),

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editions as editions_mod, project as project_mod, referral_answers, registry as registry_mod, registry_pages, translations
+from . import content_links, editions as editions_mod, project as project_mod, referral_answers, registry as registry_mod, registry_pages, translations
 from .problems import Problem
 from .registry_pages import Backlink
 
@@ -146,6 +146,8 @@ def load(root: Path, registry: tuple[registry_mod.Registry, list[Problem]] | Non
     if not registry_problems:
         all_problems += tag_problems(project, registry)
         all_problems += coverage_problems(registry)
+        generated = registry_pages.page_uris(registry) if registry.organisations else set()
+        all_problems += content_links.link_problems(project, generated | {f"{editions_mod.DIR}/index.md"}, root)
     newsletter, problems = editions_mod.load(project)
     all_problems += problems
     return SiteModel(root, project, registry, newsletter, all_problems, registry_problems=list(registry_problems))
