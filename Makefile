@@ -23,7 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --dirty --no-strict
 
-site: $(STAMP) ## Strict build of the whole site into site/
+site: $(STAMP) ## Strict build into site/; KETENWIJZER_ENV=production refuses loopback addresses (set KETENWIJZER_SITE_URL, KETENWIJZER_PUBLIC_URL)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 check: $(STAMP) ## Validate all content (front matter, translations) without building
