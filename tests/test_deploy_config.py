@@ -226,6 +226,7 @@ def test_sitemap_dates_come_from_the_content_not_the_build(project, clean_env):
     write_registry(project)
     project.page("docs/aanmelden.nl.md", "Aanmelden", "# Aanmelden\n\n<!-- ketenwijzer:subscribe-form -->")
     edition(project, 2, "2019-06-27", "published", [("cbr", "Hostmanship")])
+    edition(project, 3, "2999-01-01", "published", [("later", "Later")])  # not shown yet
     article = project.root / "docs/vreemdelingenvisie/02/cbr.nl.md"
     article.write_text(article.read_text().replace("uid: vv-2-0", "uid: vv-2-0\nupdated: 2020-02-03"))
     project.page("handreiking/zonder-datum.nl.md", "Zonder datum", "# Zonder datum\n\nTekst.")
@@ -234,6 +235,7 @@ def test_sitemap_dates_come_from_the_content_not_the_build(project, clean_env):
     assert entries[f"{BASE}vreemdelingenvisie/02/"][0] == "2019-06-27"
     assert entries[f"{BASE}vreemdelingenvisie/02/cbr/"][0] == "2020-02-03"  # updated after publication
     assert entries[f"{BASE}en/vreemdelingenvisie/02/cbr/"][0] == "2019-06-27"  # its translation was not
+    assert entries[f"{BASE}vreemdelingenvisie/"][0] == "2019-06-27"  # the archive: its newest edition
     registry_dates = sitemaps.registry_dates(sitemodel.load(project.root).registry)
     assert entries[f"{BASE}wie-doet-wat/organisaties/dtv/"][0] == registry_dates["wie-doet-wat/organisaties/dtv.md"].isoformat()
     # outside git, a page without a date of its own gets no lastmod at all rather than today's

@@ -356,6 +356,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
 
     def _content_date(self, file):
         """Front matter (updated, reviewed, date; an article's edition), else the registry's reviewed, else git."""
+        if file.src_uri == newsletter_pages.ARCHIVE:  # as new as its newest edition
+            shown = self.model.newsletter.newest_first(None if self.show_drafts else self.today)
+            return shown[0].date if shown else None
         slug, _ = project_mod.split_language(file.src_uri)
         edition = self.model.newsletter.edition_for(slug)
         found = sitemaps.content_date(file.page.meta or {}, edition.date if edition is not None else None)
