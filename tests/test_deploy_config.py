@@ -253,3 +253,77 @@ def test_in_git_a_page_without_a_date_gets_its_last_commit(project, clean_env):
     entries = _sitemap(project.site)
     assert entries[f"{BASE}handreiking/zonder-datum/"][0] == "2018-03-04"
     assert entries[BASE][0] == "2018-03-04"
+
+
+# -- the footer ---------------------------------------------------------------------
+
+def _footer(html: str) -> str:
+    return html[html.index('<footer class="md-footer kw-footer">'):html.index("</footer>")]
+
+
+def test_every_page_of_the_site_names_the_owner_and_links_the_pages_about_the_site(production_site):
+    pages = sorted(production_site.rglob("*.html"))
+    assert len(pages) > 200
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        rel = path.relative_to(production_site).as_posix()
+        english = rel.startswith("en/")
+        footer = _footer(html)
+        owner = "Owner of this website: the Ketenwijzer editorial team" if english else \
+            "Eigenaar van deze website: de redactie van Ketenwijzer"
+        assert owner in footer, rel
+        assert "Made with" not in html and "squidfunk" not in html, rel
+        links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', footer)
+        assert ("Colophon" if english else "Colofon") in [title for _href, title in links], rel
+        for href, _title in links:  # every footer link leads to a page of the same language
+            # the 404 pages answer at any address: they link from the root
+            target = ((production_site / href.lstrip("/")) if href.startswith("/") else (path.parent / href)) / "index.html"
+            target = target.resolve()
+            assert target.is_file(), (rel, href)
+            assert target.relative_to(production_site).as_posix().startswith("en/") == english, (rel, href)
+
+
+def test_the_footer_links_the_trust_pages_the_site_has_in_order(project, clean_env):
+    for slug, nl, en in (("privacy", "Privacyverklaring", "Privacy statement"),
+                         ("toegankelijkheid", "Toegankelijkheidsverklaring", "Accessibility statement"),
+                         ("contact", "Contact", "Contact"), ("colofon", "Colofon", "Colophon")):
+        project.page(f"docs/{slug}.nl.md", nl, f"# {nl}\n\nTekst.")
+        project.page(f"docs/{slug}.en.md", en, f"# {en}\n\nText.")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      en: the Ketenwijzer editorial team\n",
+        "      en: the Ketenwijzer editorial team\n    url: https://www.example.nl/\n"), encoding="utf-8")
+    project.build()
+    nl, en = _footer(project.read("index.html")), _footer(project.read("en/index.html"))
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a></li>', nl) == [
+        ("privacy/", "Privacy"), ("toegankelijkheid/", "Toegankelijkheid"),
+        ("contact/", "Contact en fouten melden"), ("colofon/", "Colofon")]
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a></li>', en) == [
+        ("privacy/", "Privacy"), ("toegankelijkheid/", "Accessibility"),
+        ("contact/", "Contact and reporting errors"), ("colofon/", "Colophon")]
+    assert 'Owner of this website: <a href="https://www.example.nl/">the Ketenwijzer editorial team</a>' in en
+    deep = _footer(project.read("en/privacy/index.html"))
+    assert '<a href="../toegankelijkheid/">Accessibility</a>' in deep
+
+
+def test_a_site_without_trust_pages_yet_has_a_footer_without_broken_links(project, clean_env):
+    project.build()  # strict: a link to a missing page would fail the build or the check below
+    footer = _footer(project.read("index.html"))
+    assert "<nav" not in footer and "Eigenaar van deze website: de redactie van Ketenwijzer" in footer
+
+
+@pytest.mark.parametrize(("owner", "says"), [
+    ("", "extra.owner is missing in mkdocs.yml"),
+    ("  owner: Gemeente Voorbeeld\n", "must hold name:"),
+    ("  owner:\n    name: {en: Only English}\n", "has no text for 'nl'"),
+    ("  owner:\n    name: Gemeente Voorbeeld\n    url: www.example.nl\n", "extra.owner.url in mkdocs.yml must be an http(s) address"),
+])
+def test_a_wrongly_written_owner_is_reported_with_how_to_write_it(project, clean_env, caplog, owner, says):
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  owner:\n")
+    end = text.index("  # no theme credit")
+    config.write_text(text[:start] + owner + text[end:], encoding="utf-8")
+    with pytest.raises(Abort):
+        project.build()
+    assert says in _error(caplog)

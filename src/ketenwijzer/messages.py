@@ -151,3 +151,15 @@ NEWSLETTER: dict[str, dict[str, str]] = {
     "nav.registry.organisations": {"nl": "Organisaties", "en": "Organisations"},
 }
 MESSAGES.update(NEWSLETTER)
+
+
+SITE: dict[str, dict[str, str]] = {
+    "footer.label": {"nl": "Over deze website", "en": "About this website"},
+    "footer.owner": {"nl": "Eigenaar van deze website: {owner}", "en": "Owner of this website: {owner}"},
+    "footer.privacy": {"nl": "Privacy", "en": "Privacy"},
+    "footer.toegankelijkheid": {"nl": "Toegankelijkheid", "en": "Accessibility"},
+    "footer.contact": {"nl": "Contact en fouten melden", "en": "Contact and reporting errors"},
+    "footer.colofon": {"nl": "Colofon", "en": "Colophon"},
+    "breadcrumbs.label": {"nl": "Kruimelpad", "en": "Breadcrumbs"},
+}
+MESSAGES.update(SITE)

@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import (deployment, editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, project as project_mod,
-               nav_cache, registry_pages, search_split, sitemaps, sitemodel, translations)
+               nav_cache, registry_pages, search_split, site_footer, sitemaps, sitemodel, translations)
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
@@ -113,6 +113,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.model = model
         self.abbreviations = {}
         config.extra["kw_feeds"] = self._feed_links(config)
+        config.extra["kw_footer"] = self._footer(config)
         # static-i18n points the language switch of each page at its translation by setting the attribute
         # config.extra.alternate, and resets only the item config.extra["alternate"] for the next language:
         # the attribute, which templates read first, would lead that language's 404 page to the last page built
@@ -309,6 +310,16 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         return [{"href": f"{base}{editions.DIR}/{name}", "path": f"{prefix}{editions.DIR}/{name}", "type": kind,
                  "title": messages.t(title, self.lang) + label}
                 for name, kind, title, label in FEED_FILES]
+
+    def _footer(self, config) -> dict:
+        """Owner and trust-page links of this language's footer (overrides/partials/footer.html)."""
+        pages = self.model.project.pages()
+        existing = {slug for slug, by_lang in pages.items()
+                    if self.default_lang in by_lang and slug not in self.model.hidden_slugs}
+        try:
+            return site_footer.footer(config.extra.get("owner"), self.lang, self.default_lang, existing).as_extra()
+        except site_footer.FooterError as exc:
+            raise PluginError(str(exc)) from None
 
     def _lang_base(self, config, lang: str) -> str:
         site_url = (config.site_url or "/").rstrip("/") + "/"
