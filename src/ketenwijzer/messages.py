@@ -161,5 +161,6 @@ SITE: dict[str, dict[str, str]] = {
     "footer.contact": {"nl": "Contact en fouten melden", "en": "Contact and reporting errors"},
     "footer.colofon": {"nl": "Colofon", "en": "Colophon"},
     "breadcrumbs.label": {"nl": "Kruimelpad", "en": "Breadcrumbs"},
+    "section.about": {"nl": "Over deze site", "en": "About this site"},
 }
 MESSAGES.update(SITE)

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import (deployment, editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, project as project_mod,
+from . import (breadcrumbs, deployment, editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, project as project_mod,
                nav_cache, registry_pages, search_split, site_footer, sitemaps, sitemodel, translations)
 from .problems import ContentError
 
@@ -66,6 +66,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.forked_language = ""  # set in such a process
         self.forked_sitemap = ""
         self.content_dates: dict | None = None  # git and registry dates, read once per build (see _content_date)
+        self.listed_pages: list = []  # this language's pages (see _place_unlisted_pages)
+        self.crumb_titles: dict[str, str] | None = None  # their titles by URL, as breadcrumbs name them
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -114,6 +116,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.abbreviations = {}
         config.extra["kw_feeds"] = self._feed_links(config)
         config.extra["kw_footer"] = self._footer(config)
+        config.extra["kw_breadcrumbs_label"] = messages.t("breadcrumbs.label", self.lang)
         # static-i18n points the language switch of each page at its translation by setting the attribute
         # config.extra.alternate, and resets only the item config.extra["alternate"] for the next language:
         # the attribute, which templates read first, would lead that language's 404 page to the last page built
@@ -329,9 +332,30 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         nav_cache.install(env, self.nav, self.lang)
         return env
 
-    def on_nav(self, nav, config, files):
+    def _keep_nav(self, nav, config, files):
         self.nav = nav
         return nav
+
+    @event_priority(AFTER_I18N)
+    def _place_unlisted_pages(self, nav, config, files):
+        """Pages outside the navigation belong to their folder's section: its tab, side navigation, breadcrumbs."""
+        self.listed_pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        breadcrumbs.attach(nav, self.listed_pages, self._lang_prefix())
+        self.crumb_titles = None  # the pages have no titles before their Markdown is read
+        return nav
+
+    on_nav = CombinedEvent(_keep_nav, _place_unlisted_pages)
+
+    def on_page_context(self, context, page, config, nav):
+        if self.crumb_titles is None:  # every page's Markdown has been read now
+            self.crumb_titles = {page.url: page.title for page in self.listed_pages if page.title}
+            self.crumb_titles.update(breadcrumbs.section_titles(nav))
+        page.kw_breadcrumbs = breadcrumbs.trail(page.url, self._lang_prefix(), messages.t("nav.home", self.lang),
+                                                self.crumb_titles)
+        return context
+
+    def _lang_prefix(self) -> str:
+        return "" if self.lang == self.default_lang else f"{self.lang}/"
 
     def on_page_content(self, html, page, config, files):
         return page_extras.focusable_abbreviations(html)
