@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench chromium clean help
+.PHONY: serve site check test bench chromium screenshots clean help
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -43,6 +43,11 @@ bench: $(STAMP) chromium ## Print speed, size and page-weight figures (see bench
 	$(BIN)/python benchmarks/run.py --rebuild
 	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
 	$(BIN)/python benchmarks/page_weight.py
+
+README_SHOTS := home-desktop chapter-desktop organisation-desktop home-phone finder-phone article-phone
+screenshots: $(STAMP) chromium ## Refresh the README's screenshots in readme/ (taken by the browser tests)
+	$(BIN)/python -m pytest -q tests/test_browser_site.py -k screenshots
+	for name in $(README_SHOTS); do cp screenshots/$$name.png readme/$$name.png; done
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site .pytest_cache
