@@ -32,6 +32,7 @@ import os
 import secrets
 import sqlite3
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -274,11 +275,30 @@ class Connection(Protocol):
 
 
 class _SQLite:
+    """One connection per thread, kept open until close(): closing the last connection of a WAL
+    database checkpoints it and removes the -wal file, which would cost an fsync on every call."""
+
     dialect = "sqlite"
 
     def __init__(self, path: Path):
         self.path = path
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._writer = threading.Lock()
+        self._closed = False
+
+    def _connection(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            if self._closed:
+                raise StoreError(f"{self.path}: the store was closed")
+            db = self.connect()
+            self._local.db = db
+            with self._guard:
+                self._all.append(db)
+        return db
 
     def connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
@@ -292,8 +312,11 @@ class _SQLite:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self.connect()
-        try:
+        """A write transaction. Writers of this process queue on a lock first: SQLite's busy handler
+        makes waiting writers sleep and poll, which under load wastes most of the time; across
+        processes the busy timeout still applies."""
+        db = self._connection()
+        with self._writer:
             db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
@@ -301,16 +324,16 @@ class _SQLite:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
-        finally:
-            db.close()
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        db = self.connect()
+        """A read transaction: one consistent snapshot for every statement inside."""
+        db = self._connection()
+        db.execute("BEGIN")
         try:
             yield db
         finally:
-            db.close()
+            db.execute("COMMIT")
 
     def migrate(self) -> int:
         db = self.connect()
@@ -342,6 +365,13 @@ class _SQLite:
     def lock_rate(self, db, kind: int, key: str) -> None:
         pass  # BEGIN IMMEDIATE already serialises every writer
 
+    def close(self) -> None:
+        with self._guard:
+            self._closed = True
+            connections, self._all = self._all, []
+        for db in connections:
+            db.close()
+
     @contextmanager
     def notify_lock(self) -> Iterator[None]:
         """An exclusive lock tied to the database file itself (its device and inode), not to the path
@@ -364,9 +394,6 @@ class _SQLite:
                 fcntl.flock(handle, fcntl.LOCK_UN)
         finally:
             os.close(handle)
-
-    def close(self) -> None:
-        pass
 
 
 class _Postgres:
