@@ -189,3 +189,30 @@ def test_form_page_and_health(live):
     assert live.client.get("/").text == live.client.get("/subscribe").text
     health = live.client.get("/healthz")
     assert health.status_code == 200 and health.text == "ok"
+
+
+def test_the_link_in_every_mail_also_changes_the_language_of_the_mails(live):
+    subscriber = confirmed(live, "lezer@example.org", "nl")
+    assert live.notify({7: edition(7)}, "7").exit_code == 0
+    nl_mail = live.mailbox.wait_for(1)[0].message
+    link = re.search(r"<(http://[^>]+/unsubscribe\?token=[^>]+)>", nl_mail["List-Unsubscribe"])[1]
+    page = httpx.get(link)
+    assert page.status_code == 200 and '<html lang="nl">' in page.text
+    assert '<form method="post" action="manage">' in page.text and "Liever in een andere taal?" in page.text
+    assert '<option value="nl" selected>' in page.text
+    token = parse_qs(urlsplit(link).query)["token"][0]
+    refused = live.client.post("/manage", data={"token": token, "mail_lang": "de"})
+    assert refused.status_code == 400 and "Kies Nederlands of Engels" in refused.text
+    forged = live.client.post("/manage", data={"token": token[:-2] + "xx", "mail_lang": "en"})
+    assert forged.status_code == 400 and live.store.get(subscriber).lang == "nl"
+    changed = live.client.post("/manage", data={"token": token, "mail_lang": "en"})
+    assert changed.status_code == 200 and '<html lang="en">' in changed.text
+    assert "in English" in changed.text and live.store.get(subscriber).lang == "en"
+    assert live.store.get(subscriber).status == "confirmed"  # still subscribed
+    assert live.notify({8: edition(8)}, "8").exit_code == 0
+    en_mail = live.mailbox.wait_for(2)[1].message
+    assert en_mail["Content-Language"] == "en" and "One year of the dispersal act" in en_mail["Subject"]
+    assert '<option value="en" selected>' in httpx.get(link).text
+    live.store.unsubscribe(subscriber, now=live.clock())
+    gone = live.client.post("/manage", data={"token": token, "mail_lang": "nl"})
+    assert gone.status_code == 400 and "bestaat niet meer" in gone.text

@@ -8,6 +8,7 @@
 | POST /confirm | token in the form (or query): confirms |
 | GET /unsubscribe?token= | a page with a button |
 | POST /unsubscribe | token in the form or query; also RFC 8058 one-click (body List-Unsubscribe=One-Click) |
+| POST /manage | token of the unsubscribe link and mail_lang: the mails' language (the form is on GET /unsubscribe) |
 | GET /healthz | "ok" when the database answers |
 
 The answer to a sign-up never tells whether an address is known: new, pending and
@@ -267,7 +268,25 @@ class Service:
             return self.page(lang, "unsubscribed.title", [self.text("unsubscribed.body", lang)])
         lang = subscriber.lang
         return self.page(lang, "unsubscribe.title", [self.text("unsubscribe.body", lang)], form="token",
-                         action="unsubscribe", token=token, button=self.text("unsubscribe.button", lang))
+                         action="unsubscribe", token=token, button=self.text("unsubscribe.button", lang),
+                         manage=True)
+
+    async def manage(self, request: Request) -> Response:
+        """Change the language of the mails, with the token of the unsubscribe link."""
+        form = await _form(request)
+        lang = page_lang(_field(form, "lang"), request.query_params.get("lang"))
+        checked = self._verify(_field(form, "token") or request.query_params.get("token"), "unsubscribe", lang)
+        if isinstance(checked, Response):
+            return checked
+        try:
+            new_lang = check_lang(_field(form, "mail_lang"))
+        except InvalidInput as exc:
+            return self.refuse(lang, 400, exc.key)
+        subscriber = await run_in_threadpool(self.store.set_lang, checked, new_lang)
+        if subscriber is None:
+            return self.refuse(lang, 400, "token.unknown")
+        log.info("subscriber %s changed the language of the mails", subscriber.id)
+        return self.page(new_lang, "managed.title", [self.text("managed.body", new_lang)])
 
     async def unsubscribe(self, request: Request) -> Response:
         """The page's button and RFC 8058 one-click (``List-Unsubscribe=One-Click``) both end up here."""
@@ -349,6 +368,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/confirm", service.confirm, methods=["POST"]),
         Route("/unsubscribe", service.unsubscribe_page, methods=["GET"]),
         Route("/unsubscribe", service.unsubscribe, methods=["POST"]),
+        Route("/manage", service.manage, methods=["POST"]),
         Route("/healthz", service.healthz, methods=["GET"]),
     ]
     app = Starlette(

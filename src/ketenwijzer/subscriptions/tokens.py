@@ -15,7 +15,7 @@ import hmac
 import re
 from typing import Sequence
 
-PURPOSES = ("confirm", "unsubscribe", "manage")
+PURPOSES = ("confirm", "unsubscribe")
 _SHAPE = re.compile(r"\A([0-9]{1,18})\.([0-9]{1,12})\.([A-Za-z0-9_-]{43})\Z")
 
 
