@@ -251,7 +251,15 @@ class Live:
             "KETENWIJZER_OUTBOX": str(self.settings.outbox),
             "KETENWIJZER_RATE": "0",
             "KETENWIJZER_MAIL_TEMPLATES": None,
+            # what a test changed in the service's settings holds for the commands too
+            "KETENWIJZER_SMTP_TIMEOUT": str(self.settings.smtp_timeout),
+            "KETENWIJZER_HARD_BOUNCES": str(self.settings.hard_bounce_limit),
+            "KETENWIJZER_BOUNCE_ADDRESS": self.settings.bounce_address,
+            "KETENWIJZER_SECRET_PREVIOUS": ",".join(self.settings.secret_previous) or None,
+            "KETENWIJZER_SUPPRESSION_KEY": self.settings.suppression_key,
         }
+        if self.settings.secret != SECRET:
+            values["KETENWIJZER_SECRET"] = self.settings.secret
         values.update(changes)
         return values
 

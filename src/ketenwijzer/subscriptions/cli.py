@@ -163,6 +163,39 @@ def delete(email: str, root: str) -> None:
     click.echo(f"deleted everything stored about {address}")
 
 
+@subscriptions.command()
+@click.argument("mailbox", type=click.Path(exists=True))
+@root_option
+def bounces(mailbox: str, root: str) -> None:
+    """Read the bounces in MAILBOX (a Maildir folder or an mbox file) and count hard bounces.
+
+    Every delivery status notification reporting a permanent failure (5.x.x)
+    counts once for the subscriber named by its VERP address (see
+    KETENWIJZER_BOUNCE_ADDRESS) or, without one, by the failed address; at
+    KETENWIJZER_HARD_BOUNCES the address is suppressed. Reading the same
+    mailbox again counts nothing twice.
+
+    \b
+    Example:
+      ketenwijzer subscriptions bounces /var/mail/bounces/Maildir
+    """
+    import time
+
+    from .bounces import process
+
+    settings = _settings(root)
+    secrets_ = (settings.require_secret(), *settings.secret_previous) if settings.secret else ()
+    if not secrets_:
+        _fail("KETENWIJZER_SECRET is not set: it is needed to check the VERP addresses of the bounces")
+    with _existing_store(settings) as store:
+        try:
+            summary = process(Path(mailbox), store, secrets=secrets_, hard_bounce_limit=settings.hard_bounce_limit,
+                              now=time.time())
+        except (OSError, ValueError) as exc:  # mailbox.Error is an Exception; a broken file is an OSError
+            _fail(f"can not read {mailbox}: {exc}")
+    click.echo(summary.line())
+
+
 def make_notify_command(load_announcement: Callable[[Path, int], Announcement]) -> click.Command:
     """The ``notify`` command; ``load_announcement(root, number)`` raises LookupError for an unknown edition
     and AnnouncementError when the edition can not be announced as the content stands."""

@@ -40,6 +40,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import tokens
 from .announcement import Announcement
+from .bounces import return_path
 from .mailer import DeliveryError, Mailer, OutboxTransport, SmtpTransport, open_transport
 from .settings import Settings
 from .store import NotifyBusy, Store, Subscriber
@@ -156,9 +157,12 @@ class Sender:
         text_lang, local = self.announcement.for_lang(lang)
         token = tokens.make(self.secret, "unsubscribe", subscriber_id, now=now, ttl=self.settings.unsubscribe_ttl)
         unsubscribe_url = self.settings.service_url(f"/unsubscribe?token={token}&lang={text_lang}")
-        return self.mailer.announcement(
+        message = self.mailer.announcement(
             to=to, lang=text_lang, number=self.announcement.number, local=local, unsubscribe_url=unsubscribe_url,
             message_id=self.mailer.announcement_message_id(self.announcement.number, subscriber_id), now=now)
+        if self.settings.bounce_address:  # VERP: the bounce names the subscriber (see bounces.py)
+            message["Return-Path"] = f"<{return_path(self.settings.bounce_address, self.secret, subscriber_id)}>"
+        return message
 
 
 def send(settings: Settings, store: Store, announcement: Announcement, subscribers: Iterable[Subscriber], *,

@@ -8,6 +8,7 @@
 | KETENWIJZER_SUPPRESSION_KEY | (none: a random key kept in the database) key of the suppression hashes |
 | KETENWIJZER_TRUSTED_PROXIES | (none) proxy addresses/networks whose X-Forwarded-For is believed |
 | KETENWIJZER_SMTP_TIMEOUT | 10 (seconds for each step of an SMTP conversation) |
+| KETENWIJZER_BOUNCE_ADDRESS | (none: bounces go to the From address) VERP base, e.g. bounces@example.org |
 | KETENWIJZER_HARD_BOUNCES | 2 (permanent refusals after which an address is suppressed; 0 = never) |
 | KETENWIJZER_PUBLIC_URL | http://127.0.0.1:8001 (where readers reach the service: links in mails) |
 | KETENWIJZER_SMTP_URL | (none: mails are written as .eml files into the outbox) |
@@ -56,6 +57,7 @@ class Settings:
     secret_previous: tuple[str, ...] = ()
     suppression_key: str | None = None
     trusted_proxies: tuple[str, ...] = ()
+    bounce_address: str | None = None
     public_url: str = DEFAULT_PUBLIC_URL
     smtp_url: str | None = None
     sender: str = DEFAULT_FROM
@@ -95,6 +97,7 @@ class Settings:
             "secret_previous": _list(get("KETENWIJZER_SECRET_PREVIOUS")),
             "suppression_key": get("KETENWIJZER_SUPPRESSION_KEY"),
             "trusted_proxies": _list(get("KETENWIJZER_TRUSTED_PROXIES")),
+            "bounce_address": get("KETENWIJZER_BOUNCE_ADDRESS"),
             "public_url": get("KETENWIJZER_PUBLIC_URL") or DEFAULT_PUBLIC_URL,
             "smtp_url": get("KETENWIJZER_SMTP_URL"),
             "sender": get("KETENWIJZER_FROM") or DEFAULT_FROM,
@@ -146,6 +149,10 @@ class Settings:
             raise SettingsError("KETENWIJZER_SUPPRESSION_KEY must differ from KETENWIJZER_SECRET: rotating the "
                                 "secret must never forget who unsubscribed")
         self.proxy_networks  # raises SettingsError for a bad entry
+        if self.bounce_address is not None and not re.fullmatch(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+                                                                 self.bounce_address):
+            raise SettingsError("KETENWIJZER_BOUNCE_ADDRESS must be a plain address like bounces@example.org "
+                                f"(without '+': the subscriber is added after a '+'), not {self.bounce_address!r}")
         try:
             sqlite_path(database_url(self.db))
         except StoreError as exc:

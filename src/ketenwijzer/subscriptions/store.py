@@ -73,6 +73,10 @@ _OUTBOX = """
     CREATE TABLE meta (
         name TEXT PRIMARY KEY,
         value TEXT NOT NULL
+    );
+    CREATE TABLE bounce_reports (
+        report_hash TEXT PRIMARY KEY,  -- a hash of the report's Message-ID: each is counted once
+        read_at TEXT NOT NULL
     )"""
 
 SQLITE_MIGRATIONS: list[str] = [
@@ -801,6 +805,12 @@ class Store:
             self._suppress(db, row["email"], now, "bounced")
             db.execute("DELETE FROM subscribers WHERE id = ?", (subscriber_id,))
             return True
+
+    def first_time_report(self, key: str, *, now: float) -> bool:
+        """Remember a bounce report; False when it was read before."""
+        with self._db.transaction() as db:
+            return db.execute("INSERT INTO bounce_reports (report_hash, read_at) VALUES (?, ?) "
+                              "ON CONFLICT (report_hash) DO NOTHING", (key, iso(now))).rowcount == 1
 
     # -- the notify lock --------------------------------------------------------
 
