@@ -20,7 +20,8 @@ from aiosmtpd.smtp import AuthResult
 from ketenwijzer.subscriptions import tokens
 from ketenwijzer.subscriptions.cli import subscriptions
 from ketenwijzer.subscriptions.settings import Settings, SettingsError, site_url_from_mkdocs
-from ketenwijzer.subscriptions.store import MIGRATIONS, SignUpRequest, Store
+from ketenwijzer.subscriptions.store import SQLITE_MIGRATIONS as MIGRATIONS
+from ketenwijzer.subscriptions.store import SignUpRequest, Store
 from ketenwijzer.subscriptions.validation import InvalidInput, normalise_email
 from subscriptions_fixtures import (  # noqa: F401
     REPO, SECRET, Mailbox, confirm_link, confirmed, database, edition, free_port, live, postgres, sign_up, smtp,

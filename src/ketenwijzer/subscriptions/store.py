@@ -683,22 +683,11 @@ class Store:
             return self._one(db, f"SELECT email_hash, created, reason FROM suppressions WHERE email_hash IN ({marks})",
                              hashes)
 
-    def prune(self, *, now: float, pending_ttl: float, rate_window: float) -> None:
-        """Forget sign-ups never confirmed within ``pending_ttl`` and rate records older than the window."""
-        with self._db.transaction() as db:
-            db.execute("DELETE FROM subscribers WHERE status = 'pending' AND created < ?", (iso(now - pending_ttl),))
-            db.execute("DELETE FROM rate_events WHERE at < ?", (now - rate_window,))
-
     # -- rate limits ----------------------------------------------------------
 
     @staticmethod
     def rate_key(secret: str, value: str) -> str:
         return hmac.new(secret.encode("utf-8"), value.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
-
-    def allow(self, bucket: str, key: str, *, limit: int, window: float, now: float) -> bool:
-        lock = _LOCK_RATE_CLIENT if bucket == "signup-ip" else _LOCK_RATE_ADDRESS
-        with self._db.transaction() as db:
-            return self._allow(db, bucket, lock, key, limit, window, now)
 
     # -- the outbox of confirmation mails ---------------------------------------
 
@@ -781,12 +770,6 @@ class Store:
                 return "gone"
             return "done"
 
-    def message_id(self, edition: int, subscriber_id: int) -> str | None:
-        with self._db.read() as db:
-            row = self._one(db, "SELECT message_id FROM send_ledger WHERE edition = ? AND subscriber_id = ?",
-                            (edition, subscriber_id))
-            return row["message_id"] if row else None
-
     def mark(self, edition: int, subscriber_id: int, status: str, *, now: float, reason: str | None = None) -> None:
         if status not in LEDGER_STATUSES:
             raise ValueError(f"unknown ledger status {status!r}")
@@ -858,6 +841,3 @@ class Store:
     def forget_rate_records(self, key: str) -> None:
         with self._db.transaction() as db:
             db.execute("DELETE FROM rate_events WHERE key = ?", (key,))
-
-
-MIGRATIONS = SQLITE_MIGRATIONS  # the name older code and tests know
