@@ -13,10 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from ketenwijzer.subscriptions.store import NotifyBusy, SignUpRequest, Store
+from ketenwijzer.subscriptions.store import NotifyBusy, Store
 from subscriptions_fixtures import (  # noqa: F401  (fixtures)
-    REPO, SECRET, Mailbox, confirmed, database, edition, free_port, live, postgres, sign_up, smtp, smtp_server,
-    text_part, wait_until,
+    REPO, SECRET, confirmed, database, edition, free_port, live, postgres, sign_up, smtp, wait_until,
 )
 
 

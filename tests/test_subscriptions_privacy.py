@@ -18,7 +18,7 @@ from ketenwijzer.subscriptions import tokens
 from ketenwijzer.subscriptions.settings import Settings, SettingsError
 from ketenwijzer.subscriptions.store import SQLITE_MIGRATIONS, SignUpRequest, Store, suppression_hash
 from subscriptions_fixtures import (  # noqa: F401  (fixtures)
-    REPO, SECRET, confirm_link, confirmed, database, free_port, live, postgres, sign_up, smtp, wait_until,
+    SECRET, confirm_link, confirmed, database, free_port, live, postgres, sign_up, smtp, wait_until,
 )
 
 KEY = "suppression-key-kept-apart-0123456789"
