@@ -231,3 +231,26 @@ def _healthy(port: int) -> bool:
 def _children(pid: int) -> list[str]:
     output = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
     return [f"[{line.strip()}]" for line in output.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("live", [{"smtp_timeout": 60}], indirect=True)
+def test_notify_killed_with_sigkill_mid_send_is_finished_by_a_rerun_without_duplicates(live):
+    for n in range(5):
+        confirmed(live, f"reader{n}@example.org")
+    live.mailbox.faults["reader2@example.org"] = "hang-data"  # the kill comes while this one is being handed over
+    command = [sys.executable, "-c", "from ketenwijzer.cli import main; main()", "notify", "1", "--root", str(REPO)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KETENWIJZER_")}
+    env.update({k: v for k, v in live.env().items() if v is not None})
+    with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        assert live.mailbox.hanging.wait(20), "notify never reached the hanging message"
+        proc.kill()  # SIGKILL: no cleanup of any kind
+        proc.wait(10)
+    del live.mailbox.faults["reader2@example.org"]
+    live.mailbox.release()
+    assert Counter(live.store.ledger(1).values()) == {"sent": 2, "sending": 1}
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "sent 2, skipped 2 (already sent), failed 0, 1 uncertain from an earlier run" in rerun.stdout
+    assert Counter(r.rcpt_tos[0] for r in live.mailbox.received) == {
+        f"reader{n}@example.org": 1 for n in (0, 1, 3, 4)}
+    assert live.store.ledger(1)[3] == "uncertain"
