@@ -114,7 +114,7 @@ def test_export_and_delete(live):
 
 def test_help_has_examples(live):
     assert "Example:" in live.runner.invoke(subscriptions, ["--help"]).output
-    for command in ("serve", "export", "delete"):
+    for command in ("serve", "export", "delete", "bounces"):
         result = live.cli(command, "--help")
         assert result.exit_code == 0 and "Example:" in result.output
     assert "Example:" in live.notify({}, "--help").output
