@@ -380,7 +380,8 @@ class _SQLite:
     @contextmanager
     def notify_lock(self) -> Iterator[None]:
         """An exclusive lock tied to the database file itself (its device and inode), not to the path
-        used to reach it: a symlink, a hard link or another mount of the same file meets the same lock.
+        used to reach it: a symlink, a symlinked folder or another mount of the same file meets the
+        same lock. (Never reach a SQLite database through a hard link: its -wal file goes by the path.)
 
         (Not a lock on the database file: SQLite holds POSIX locks on it, and closing any other
         descriptor of that file would silently drop them.)"""
