@@ -141,7 +141,7 @@ class Mailbox:
             self._changed.notify_all()
         return "250 OK"
 
-    def wait_for(self, count: int, timeout: float = 5.0) -> list[Received]:
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
         deadline = time.monotonic() + timeout
         with self._changed:
             while len(self.received) < count:
@@ -168,7 +168,7 @@ def smtp_server(mailbox: Mailbox, port: int | None = None, **options) -> Iterato
         controller.stop()
 
 
-def wait_until(condition, timeout: float = 5.0, what: str = "condition") -> None:
+def wait_until(condition, timeout: float = 15.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

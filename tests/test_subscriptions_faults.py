@@ -44,7 +44,7 @@ def test_fifty_concurrent_sign_ups_all_succeed_and_each_gets_one_mail(live):
 def test_a_hanging_smtp_server_never_holds_up_a_request_or_the_health_check(live):
     live.mailbox.faults["first@example.org"] = "hang-data"
     assert sign_up(live, "first@example.org").status_code == 200
-    assert live.mailbox.hanging.wait(5), "the mail worker never reached the hanging server"
+    assert live.mailbox.hanging.wait(15), "the mail worker never reached the hanging server"
     # the worker is stuck in the SMTP conversation (for up to 60 s); the service answers regardless,
     # each request well within the client's 10 s timeout
     for n in range(8):
@@ -103,6 +103,8 @@ def test_permanent_refusals_are_marked_not_retried_and_suppressed_after_the_limi
     assert "sent 15, skipped 0 (already sent), failed 0, refused 5 (permanently: not retried)" in first.output
     assert "reader0@example.org refused: 550 5.1.1 user unknown" in first.output
     assert Counter(live.store.ledger(1).values()) == {"sent": 15, "refused": 5}
+    dry = live.notify({1: edition(1)}, "1", "--dry-run")
+    assert "would go to 0 subscriber(s); 15 already sent; 5 refused permanently earlier (not retried)" in dry.output
     rerun = live.notify({1: edition(1)}, "1")
     assert rerun.exit_code == 0
     assert "sent 0, skipped 15 (already sent), failed 0, 5 refused in an earlier run (not retried)" in rerun.output

@@ -64,6 +64,9 @@ def test_row_left_sending_by_a_crash_is_uncertain_and_not_resent_without_the_fla
     assert "sent 0, skipped 1 (already sent), failed 0, 1 uncertain from an earlier run" in result.output
     assert live.store.ledger(4) == {crashed: "uncertain", done: "sent"}
     assert live.mailbox.received == []
+    dry = live.notify({4: edition(4)}, "4", "--dry-run")
+    assert "would go to 0 subscriber(s); 1 already sent; 1 uncertain (not resent without --resend-uncertain)" \
+        in dry.output
     again = live.notify({4: edition(4)}, "4", "--resend-uncertain")
     assert again.exit_code == 0 and "sent 1, skipped 1 (already sent), failed 0" in again.output
     assert [r.rcpt_tos for r in live.mailbox.received] == [["crashed@example.org"]]

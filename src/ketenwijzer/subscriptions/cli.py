@@ -287,7 +287,10 @@ def _dry_run(settings: Settings, store: Store, announcement: Announcement, limit
     for subscriber in todo.todo:
         by_lang[subscriber.lang].append(subscriber.email)
     click.echo(f"dry run: edition {announcement.number} would go to {len(todo.todo)} subscriber(s); "
-               f"{len(todo.skipped)} already sent")
+               f"{len(todo.skipped)} already sent"
+               + (f"; {len(todo.refused)} refused permanently earlier (not retried)" if todo.refused else "")
+               + (f"; {len(todo.uncertain)} uncertain (not resent without --resend-uncertain)"
+                  if todo.uncertain else ""))
     for lang in sorted(by_lang, key=lambda lang: (lang != "nl", lang)):
         text_lang, _ = announcement.for_lang(lang)
         note = "" if text_lang == lang else f" (no {lang} text: they get the {text_lang} text)"
