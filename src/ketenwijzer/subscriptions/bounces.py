@@ -10,6 +10,10 @@ MAILBOX`` reads that mailbox (Maildir folder or mbox file): every DSN (RFC 3464,
 status counts as a hard bounce of that subscriber; at KETENWIJZER_HARD_BOUNCES the
 address is suppressed. Soft bounces (4.x.x, delayed) are left alone. A report is
 counted once, even when the mailbox is read again.
+
+The same command reads what comes in for the ``mailto:unsubscribe@<domain>`` address of
+the List-Unsubscribe header (point that address at the same mailbox): a message to it
+unsubscribes the subscriber whose address is in its From header, like the link does.
 """
 
 from __future__ import annotations
@@ -109,11 +113,13 @@ class BounceSummary:
     soft: int = 0
     unknown: int = 0  # hard bounces that name nobody we know
     suppressed: int = 0
+    unsubscribed: int = 0  # by a mail to the List-Unsubscribe mailto: address
 
     def line(self) -> str:
         return (f"read {self.messages} message(s): {self.hard} hard bounce(s), {self.suppressed} address(es) "
                 f"suppressed, {self.soft} soft bounce(s) left alone, {self.unknown} naming nobody known, "
-                f"{self.not_reports} not a delivery report, {self.already_read} read before")
+                f"{self.unsubscribed} unsubscribed by mail, {self.not_reports} not a delivery report, "
+                f"{self.already_read} read before")
 
 
 def _messages(path: Path) -> Iterable[EmailMessage]:
@@ -134,13 +140,32 @@ def _recipients_of_bounce(message: Message) -> list[str]:
     return found
 
 
-def process(path: Path, store: Store, *, secrets: Sequence[str], hard_bounce_limit: int, now: float) -> BounceSummary:
+def _unsubscribe_request(message: Message, unsubscribe_address: str | None) -> str | None:
+    """The sender's address when the message went to the List-Unsubscribe mailto: address."""
+    recipients = [address.lower() for address in _recipients_of_bounce(message)]
+    if not unsubscribe_address or unsubscribe_address.lower() not in recipients:
+        return None
+    if message.get("Auto-Submitted", "no").strip().lower() != "no":  # auto-replies and bounces do not unsubscribe
+        return None
+    return parseaddr(str(message.get("From", "")))[1].lower() or None
+
+
+def process(path: Path, store: Store, *, secrets: Sequence[str], hard_bounce_limit: int, now: float,
+            unsubscribe_address: str | None = None) -> BounceSummary:
     summary = BounceSummary()
     for message in _messages(path):
         summary.messages += 1
         report = read_dsn(message)
         if report is None:
-            summary.not_reports += 1
+            sender = _unsubscribe_request(message, unsubscribe_address)
+            if sender is None:
+                summary.not_reports += 1
+                continue
+            subscriber = store.find(sender)
+            if subscriber is not None and store.unsubscribe(subscriber.id, now=now) is not None:
+                summary.unsubscribed += 1
+            else:
+                summary.unknown += 1
             continue
         key = hashlib.sha256(str(message.get("Message-ID") or message.as_bytes()).encode()).hexdigest()
         if not store.first_time_report(key, now=now):

@@ -173,7 +173,8 @@ def bounces(mailbox: str, root: str) -> None:
     counts once for the subscriber named by its VERP address (see
     KETENWIJZER_BOUNCE_ADDRESS) or, without one, by the failed address; at
     KETENWIJZER_HARD_BOUNCES the address is suppressed. Reading the same
-    mailbox again counts nothing twice.
+    mailbox again counts nothing twice. A message sent to the unsubscribe
+    address of the mails' List-Unsubscribe header unsubscribes its sender.
 
     \b
     Example:
@@ -190,7 +191,7 @@ def bounces(mailbox: str, root: str) -> None:
     with _existing_store(settings) as store:
         try:
             summary = process(Path(mailbox), store, secrets=secrets_, hard_bounce_limit=settings.hard_bounce_limit,
-                              now=time.time())
+                              now=time.time(), unsubscribe_address=settings.unsubscribe_address)
         except (OSError, ValueError) as exc:  # mailbox.Error is an Exception; a broken file is an OSError
             _fail(f"can not read {mailbox}: {exc}")
     click.echo(summary.line())

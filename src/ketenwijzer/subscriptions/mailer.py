@@ -130,7 +130,7 @@ class Mailer:
         message = self._message(to=to, lang=lang, subject=subject, text=text, html=html, now=now, message_id=message_id)
         # raw and folded by hand: the generic folder would RFC 2047-encode the long URL, which no one decodes here
         message.set_raw("List-Unsubscribe", f"<{unsubscribe_url}>,\r\n "
-                                            f"<mailto:unsubscribe@{self.settings.sender_domain}?subject=unsubscribe>")
+                                            f"<mailto:{self.settings.unsubscribe_address}?subject=unsubscribe>")
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message["List-Id"] = f"{newsletter} <nieuwsbrief.{self.settings.sender_domain}>"
         return message

@@ -196,6 +196,11 @@ class Settings:
         return self.sender_address.rpartition("@")[2]
 
     @property
+    def unsubscribe_address(self) -> str:
+        """The mailto: address in List-Unsubscribe (read by ``ketenwijzer subscriptions bounces``)."""
+        return f"unsubscribe@{self.sender_domain}"
+
+    @property
     def newsletter(self) -> str:
         """The newsletter's name: the display name of the From address."""
         return parseaddr(self.sender)[0] or "Ketenwijzer"
