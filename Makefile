@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench chromium clean help
+.PHONY: serve site check test bench chromium pdflibs clean help
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -20,10 +20,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
+serve: $(STAMP) pdflibs ## Build and serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --dirty --no-strict
 
-site: $(STAMP) ## Strict build of the whole site into site/
+site: $(STAMP) pdflibs ## Strict build of the whole site into site/
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 check: $(STAMP) ## Validate all content (front matter, translations) without building
@@ -36,10 +36,19 @@ chromium: ## Install Debian's chromium for the browser tests when it is missing
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: $(STAMP) chromium ## Run the whole test suite, browser tests included
+# WeasyPrint (the handbook PDFs) loads Pango and HarfBuzz; the PDF tests read back with poppler's pdfinfo/pdffonts
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+pdflibs: ## Install WeasyPrint's Debian libraries and poppler-utils when they are missing
+	@if ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 \
+	  && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && command -v pdfinfo >/dev/null; then :; else \
+	  echo "WeasyPrint's libraries or poppler-utils are missing: installing $(PDF_DEBS) with apt-get (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
+	fi
+
+test: $(STAMP) chromium pdflibs ## Run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP) chromium ## Print speed, size and page-weight figures (see benchmarks/)
+bench: $(STAMP) chromium pdflibs ## Print speed, size and page-weight figures (see benchmarks/)
 	$(BIN)/python benchmarks/run.py --rebuild
 	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
 	$(BIN)/python benchmarks/page_weight.py
