@@ -21,8 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import (editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, project as project_mod,
-               nav_cache, registry_pages, search_split, sitemaps, sitemodel, translations)
+from . import (editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, printing,
+               project as project_mod, nav_cache, registry_pages, search_split, sitemaps, sitemodel, translations)
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
@@ -453,10 +453,22 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             self._write_feeds(config)
             self._write_part_sitemaps(config)
         self._write_search_indexes(site, dirty)
+        self._write_print_books(config)
         # the build succeeded: the next dirty rebuild compares with what this one wrote
         _LAST_SIGNATURE[str(config.site_dir)] = self.signature
         _LAST_GENERATED.update(_PENDING_GENERATED)
         _PENDING_GENERATED.clear()
+
+    def _write_print_books(self, config) -> None:
+        """The handbook and the story collection as PDFs, once every language is built (see printing/)."""
+        try:
+            results = printing.build_books(self.model, Path(config.site_dir), config.site_url or "", config.site_name,
+                                           project_mod.LANGUAGES)
+        except printing.RendererMissing as exc:
+            raise PluginError(str(exc)) from None
+        for r in results:
+            how = f"rendered in {r.seconds:.1f} s" if r.rendered else "unchanged (from the cache)"
+            log.info(f"ketenwijzer: {r.path}: {r.pages} pages, {round(r.size / 1000)} kB, {how}")
 
     def _write_search_indexes(self, site: Path, dirty: bool) -> None:
         """Each language built this time gets its own index (a dirty rebuild updates the previous one)."""

@@ -1,0 +1,11 @@
+"""Print: the handbook and the story collection as tagged PDFs, assembled from the built site.
+
+``document`` turns built pages into one print document (pure functions),
+``render`` is the single call into WeasyPrint, ``books`` decides what to
+(re)build, caches it by content hash and links it from the site's pages.
+"""
+
+from .books import Result, build_books
+from .render import RendererMissing
+
+__all__ = ["RendererMissing", "Result", "build_books"]

@@ -1,0 +1,222 @@
+"""The printed books of the site: the handbook and the story collection, one PDF per language.
+
+After both languages are built, :func:`build_books` assembles each book from
+the built pages, renders it only when that document changed since the last
+render (a content-hash cache in ``.cache/ketenwijzer-print/`` of the project),
+writes it beside the book's index page and links it from every page of the book.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import posixpath
+import re
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import forked, navigation, project as project_mod
+from ..messages import t
+from . import document, render
+
+SECTIONS = ("handreiking", "verhalen")  # the site folders that are printed as books
+CACHE_DIR = Path(".cache") / "ketenwijzer-print"
+STYLESHEET = Path(__file__).with_name("book.css")
+
+
+@dataclass
+class Result:
+    lang: str
+    section: str
+    path: str  # in the site, e.g. 'en/handreiking/handbook.pdf'
+    pages: int
+    size: int  # bytes
+    rendered: bool  # False: unchanged, taken from the cache
+    seconds: float
+
+
+def lang_prefix(lang: str) -> str:
+    return "" if lang == project_mod.DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def pdf_path(section: str, lang: str) -> str:
+    return f"{lang_prefix(lang)}{section}/{t(f'print.file.{section}', lang)}.pdf"
+
+
+def _page_url(slug: str, lang: str) -> str:
+    """'handreiking/03-verwijzen' -> 'en/handreiking/03-verwijzen/'; an index slug gives its folder."""
+    stem = slug[: -len("index")] if slug.endswith("/index") else slug + "/"
+    return lang_prefix(lang) + stem
+
+
+def collect(model, section: str, lang: str, site_dir: Path, site_url: str, site_name: str) -> document.Book | None:
+    """The book of ``section`` in ``lang`` from the built site, or None if its index page was not built."""
+    slugs = [f"{section}/index"] + navigation.section_slugs(model, section)
+    pages = model.project.pages()
+    chapters = []
+    for slug in slugs:
+        url = _page_url(slug, lang)
+        built = site_dir / url / "index.html"
+        if not built.is_file():
+            if slug.endswith("/index"):
+                return None
+            continue  # a draft left out of the site
+        number = None if slug.endswith("/index") else len(chapters)
+        written_in = lang if lang in pages.get(slug, {}) else project_mod.DEFAULT_LANGUAGE
+        title = t("print.intro", lang) if number is None else model.title(slug, lang)
+        chapters.append(document.Chapter(number, title, url, built.read_text(encoding="utf-8"),
+                                         str(built), written_in))
+    index = model.meta(f"{section}/index", lang)
+    sources = [s.path for slug in slugs for s in pages.get(slug, {}).values()]
+    return document.Book(
+        title=str(index.get("title", section)), description=str(index.get("description", "")), lang=lang,
+        date=content_date(model.root, sources), address=site_url + _page_url(f"{section}/index", lang),
+        site_name=site_name, site_url=site_url, chapters=chapters)
+
+
+def content_date(root: Path, sources: list[Path]) -> dt.date:
+    """When the book's sources last changed: their last commit, or the newest file if one has unsaved changes."""
+    newest = max((p.stat().st_mtime for p in sources), default=0.0)
+    by_mtime = dt.date.fromtimestamp(newest) if newest else dt.date.today()
+    try:
+        names = [os.path.relpath(p, root) for p in sources]
+        log = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *names], cwd=root,
+                             capture_output=True, text=True, timeout=10)
+        status = subprocess.run(["git", "status", "--porcelain", "--", *names], cwd=root,
+                                capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return by_mtime
+    if log.returncode or status.returncode or status.stdout.strip() or not log.stdout.strip():
+        return by_mtime  # not a git work tree, or edited since the last commit
+    return dt.date.fromisoformat(log.stdout.strip())
+
+
+def _key(text: str) -> str:
+    digest = hashlib.sha256()
+    for part in (text, render.version(), render.VARIANT):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class Job:
+    book: document.Book
+    section: str
+    text: str  # the print document
+    key: str  # its hash, with the renderer's version
+    cache: Path
+
+    @property
+    def name(self) -> str:
+        return f"{self.book.lang}-{self.section}"
+
+    @property
+    def cached_pdf(self) -> Path:
+        return self.cache / f"{self.name}.pdf"
+
+    @property
+    def meta_file(self) -> Path:
+        return self.cache / f"{self.name}.json"
+
+    def cached_pages(self) -> int | None:
+        """The page count of the cached PDF if it was rendered from this very document."""
+        meta = _read_json(self.meta_file)
+        if meta.get("key") == self.key and self.cached_pdf.is_file():
+            return int(meta["pages"])
+        return None
+
+
+def plan(book: document.Book, section: str, cache: Path) -> Job:
+    text = document.assemble(book, STYLESHEET.read_text(encoding="utf-8"))
+    return Job(book, section, text, _key(text), cache)
+
+
+def render_job(job: Job, site_dir: Path) -> float:
+    """Render the job's PDF into the cache; the seconds it took."""
+    start = time.perf_counter()
+    data, pages = render.render(job.text, base_url=site_dir.resolve().as_uri() + "/")
+    job.cache.mkdir(parents=True, exist_ok=True)
+    job.cached_pdf.write_bytes(data)
+    job.meta_file.write_text(json.dumps({"key": job.key, "pages": pages}), encoding="utf-8")
+    return time.perf_counter() - start
+
+
+def publish(job: Job, site_dir: Path, rendered: bool, seconds: float) -> Result:
+    """Copy the cached PDF into the site and link it from every page of the book."""
+    data, pages = job.cached_pdf.read_bytes(), job.cached_pages()
+    if pages is None:
+        raise RuntimeError(f"{job.cached_pdf}: the render did not leave a PDF of this document; build again")
+    book = job.book
+    rel = pdf_path(job.section, book.lang)
+    target = site_dir / rel
+    if not target.is_file() or target.stat().st_size != len(data) or target.read_bytes() != data:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    label = download_label(book.lang, pages, len(data))
+    for chapter in book.chapters:
+        linked = add_download_link(chapter.html, posixpath.relpath(rel, chapter.url.rstrip("/")), label, book.lang)
+        if linked != chapter.html:
+            (site_dir / chapter.url / "index.html").write_text(linked, encoding="utf-8")
+    return Result(book.lang, job.section, rel, pages, len(data), rendered, seconds)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def download_label(lang: str, pages: int, size: int) -> str:
+    kilobytes = max(1, round(size / 1000))
+    if pages == 1:
+        return t("print.download.one", lang).format(size=kilobytes)
+    return t("print.download", lang).format(pages=pages, size=f"{kilobytes:,}".replace(",", "." if lang == "nl" else ","))
+
+
+_FIRST_H1_END = re.compile(r'(<article class="md-content__inner md-typeset">.*?</h1>\n?)', re.S)
+
+
+def add_download_link(page_html: str, href: str, label: str, lang: str) -> str:
+    """The page with one download paragraph under its title (replacing the one an earlier build put there)."""
+    page_html = document.remove_download_link(page_html)
+    link = (f'<p class="kw-pdf"><a href="{html.escape(href, quote=True)}" type="application/pdf" '
+            f'hreflang="{lang}">{html.escape(label)}</a></p>\n')
+    return _FIRST_H1_END.sub(lambda m: m.group(1) + link, page_html, count=1)
+
+
+def build_books(model, site_dir: Path, site_url: str, site_name: str, languages) -> list[Result]:
+    """Every book in every language built this time; ``site_url`` is the live site's root.
+
+    Only the books whose print document changed are rendered; with two of them
+    or more, a forked process renders half of them beside this one.
+    """
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    cache = model.root / CACHE_DIR
+    jobs = []
+    for lang in languages:
+        for section in SECTIONS:
+            book = collect(model, section, lang, site_dir, site_url, site_name)
+            if book is not None:
+                jobs.append(plan(book, section, cache))
+    todo = [job for job in jobs if job.cached_pages() is None]
+    seconds: dict[str, float] = {}
+    child = None
+    if len(todo) > 1 and forked.available():
+        # the child renders the second half (the handbooks come first: the larger share stays here)
+        theirs = todo[(len(todo) + 1) // 2:]
+        todo = todo[: (len(todo) + 1) // 2]
+        child = forked.start(lambda: {job.name: render_job(job, site_dir) for job in theirs}, "rendering the PDFs")
+    try:
+        for job in todo:
+            seconds[job.name] = render_job(job, site_dir)
+    finally:
+        if child is not None:
+            seconds.update(child.join())
+    return [publish(job, site_dir, job.name in seconds, seconds.get(job.name, 0.0)) for job in jobs]
