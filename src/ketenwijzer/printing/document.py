@@ -163,6 +163,7 @@ def spell_out_abbreviations(body: str) -> str:
     ``<abbr title="Centraal Orgaan opvang asielzoekers">COA</abbr>`` becomes
     ``... COA</abbr><span class="kw-abbr"> (Centraal Orgaan opvang asielzoekers)</span>``
     the first time; headings keep their short form (they also make the table of contents).
+    A text that has just written it out itself ("VluchtelingenWerk Nederland (VWN)") counts as its first use.
     """
     seen: set[str] = set()
 
@@ -173,6 +174,8 @@ def spell_out_abbreviations(body: str) -> str:
         if short in seen:
             return m.group(0)
         seen.add(short)
+        if html.unescape(m.group(1)) in text_of(body[max(0, m.start() - 300): m.start()]):
+            return m.group(0)
         return f'{m.group(0)}<span class="kw-abbr"> ({m.group(1)})</span>'
 
     return _ABBR_OR_HEADING.sub(first, body)
@@ -180,7 +183,7 @@ def spell_out_abbreviations(body: str) -> str:
 
 def format_date(day: dt.date, lang: str) -> str:
     from babel.dates import format_date as babel_format
-    return babel_format(day, format="long", locale=lang)
+    return babel_format(day, format="long", locale={"en": "en_GB"}.get(lang, lang))  # 4 December 2026
 
 
 def page_css(book: Book) -> str:
