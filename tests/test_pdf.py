@@ -6,9 +6,13 @@ Read back with poppler's pdfinfo and pdffonts (`make pdflibs` installs them) and
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,7 @@ from conftest import SiteProject
 from ketenwijzer import sitemodel
 from ketenwijzer.printing import books
 from real_site import REPO, copy_content
+from test_serve import _fetch, _wait_for, served  # noqa: F401 -- `make serve` for real, as test_serve runs it
 
 BOOKS = [(lang, section) for lang in ("nl", "en") for section in books.SECTIONS]
 LABEL = {"nl": re.compile(r"Download als PDF \((\d+) pagina's, ([\d.]+) kB\)"),
@@ -196,3 +201,36 @@ def test_a_changed_chapter_rebuilds_its_handbook_only(real_site, tmp_path):
     assert "Een zin die alleen deze test schrijft." in _text(PdfReader(handbook))
     for key in (("nl", "verhalen"), ("en", "verhalen")):
         assert (site / books.pdf_path(key[1], key[0])).read_bytes() == pdfs[key]
+
+
+def test_make_serve_shows_a_saved_chapter_at_once_and_the_pdf_follows(served):
+    """In `make serve` the PDF is rendered in a child process: the page does not wait for it."""
+    project, base, process = served
+    _wait_for(base + "handreiking/01-doel/", 'class="kw-pdf"', process)  # the first render is linked when done
+    source = project.root / "handreiking" / "01-doel.nl.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Eerste versie.", "Tweede versie."), encoding="utf-8")
+    page = _wait_for(base + "handreiking/01-doel/", "Tweede versie.", process, timeout=30)
+    log_file = project.root / "serve.log"
+    assert re.search(r"handreiking/handreiking.pdf: \d+ pages, \d+ kB, being rendered again in the background",
+                     log_file.read_text(encoding="utf-8"))
+    # the chapter is untranslated, so the English handbook shows the Dutch text too: both PDFs follow
+    deadline = time.monotonic() + 120
+    for path in ("handreiking/handreiking.pdf", "en/handreiking/handbook.pdf"):
+        while True:
+            data = _fetch_bytes(base + path)
+            if data and "Tweede versie." in _text(PdfReader(io.BytesIO(data))):
+                break
+            assert time.monotonic() < deadline, f"{path} did not follow the saved chapter"
+            time.sleep(0.5)
+    log = log_file.read_text(encoding="utf-8")
+    saved = log.index("being rendered again in the background")
+    assert log.index("rendered in the background in", saved) > saved
+    assert 'class="kw-pdf"' in _fetch(base + "handreiking/01-doel/")
+
+
+def _fetch_bytes(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except (urllib.error.URLError, OSError):
+        return None

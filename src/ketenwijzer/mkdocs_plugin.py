@@ -95,6 +95,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         root = self._root(config).resolve()
         signature = sitemodel.signature(root)
         if not _inner_build(config):  # the outer build (default language)
+            printing.build_started()  # a PDF rendered in the background waits with its links until the build is done
             self._plan_rebuild(config, signature)
             self.search_indexes = {}
             self.children = []
@@ -188,6 +189,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             sitemaps.write_gzip(path.with_name("sitemap.xml.gz"), joined)
 
     def on_build_error(self, error):
+        printing.build_finished()
         for child in self.children:
             child.stop()
         self.children = []
@@ -454,6 +456,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             self._write_part_sitemaps(config)
         self._write_search_indexes(site, dirty)
         self._write_print_books(config)
+        printing.build_finished()
         # the build succeeded: the next dirty rebuild compares with what this one wrote
         _LAST_SIGNATURE[str(config.site_dir)] = self.signature
         _LAST_GENERATED.update(_PENDING_GENERATED)
@@ -463,11 +466,12 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         """The handbook and the story collection as PDFs, once every language is built (see printing/)."""
         try:
             results = printing.build_books(self.model, Path(config.site_dir), config.site_url or "", config.site_name,
-                                           project_mod.LANGUAGES)
+                                           project_mod.LANGUAGES, background=self.command == "serve")
         except printing.RendererMissing as exc:
             raise PluginError(str(exc)) from None
         for r in results:
-            how = f"rendered in {r.seconds:.1f} s" if r.rendered else "unchanged (from the cache)"
+            how = (f"rendered in {r.seconds:.1f} s" if r.rendered else
+                   "being rendered again in the background" if r.pending else "unchanged (from the cache)")
             log.info(f"ketenwijzer: {r.path}: {r.pages} pages, {round(r.size / 1000)} kB, {how}")
 
     def _write_search_indexes(self, site: Path, dirty: bool) -> None:

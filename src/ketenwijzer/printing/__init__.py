@@ -5,7 +5,7 @@
 (re)build, caches it by content hash and links it from the site's pages.
 """
 
-from .books import Result, build_books
+from .books import Result, build_books, build_finished, build_started
 from .render import RendererMissing
 
-__all__ = ["RendererMissing", "Result", "build_books"]
+__all__ = ["RendererMissing", "Result", "build_books", "build_finished", "build_started"]

@@ -15,7 +15,10 @@ import json
 import os
 import posixpath
 import re
+import logging
 import subprocess
+import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +30,7 @@ from . import document, render
 SECTIONS = ("handreiking", "verhalen")  # the site folders that are printed as books
 CACHE_DIR = Path(".cache") / "ketenwijzer-print"
 STYLESHEET = Path(__file__).with_name("book.css")
+log = logging.getLogger("mkdocs.plugins.ketenwijzer")
 
 
 @dataclass
@@ -38,6 +42,7 @@ class Result:
     size: int  # bytes
     rendered: bool  # False: unchanged, taken from the cache
     seconds: float
+    pending: bool = False  # `mkdocs serve`: a new version is being rendered in the background
 
 
 def lang_prefix(lang: str) -> str:
@@ -81,8 +86,24 @@ def collect(model, section: str, lang: str, site_dir: Path, site_url: str, site_
 
 def content_date(root: Path, sources: list[Path]) -> dt.date:
     """When the book's sources last changed: their last commit, or the newest file if one has unsaved changes."""
-    newest = max((p.stat().st_mtime for p in sources), default=0.0)
-    by_mtime = dt.date.fromtimestamp(newest) if newest else dt.date.today()
+    stats = tuple((str(p), *_stat(p)) for p in sources)
+    known = _DATES.get(stats)
+    if known is None:
+        known = _DATES[stats] = _content_date(root, sources, max((s[1] for s in stats), default=0))
+    return known
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+# the content dates this process worked out, by the sources' names, times and sizes (`make serve` asks on every save)
+_DATES: dict[tuple, dt.date] = {}
+
+
+def _content_date(root: Path, sources: list[Path], newest_ns: int) -> dt.date:
+    by_mtime = dt.date.fromtimestamp(newest_ns / 1e9) if newest_ns else dt.date.today()
     try:
         names = [os.path.relpath(p, root) for p in sources]
         log = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *names], cwd=root,
@@ -96,9 +117,19 @@ def content_date(root: Path, sources: list[Path]) -> dt.date:
     return dt.date.fromisoformat(log.stdout.strip())
 
 
-def _key(text: str) -> str:
+def _key(book: document.Book) -> str:
+    """A hash of everything the print document is made of, without assembling it.
+
+    The printing code and stylesheet are part of it: a new version of either renders again.
+    """
     digest = hashlib.sha256()
-    for part in (text, render.version(), render.VARIANT):
+    parts = [render.version(), render.VARIANT, Path(document.__file__).read_text(encoding="utf-8"),
+             STYLESHEET.read_text(encoding="utf-8"), book.title, book.description, book.lang, book.date.isoformat(),
+             book.address, book.site_name, book.site_url]
+    for chapter in book.chapters:
+        parts += [str(chapter.number), chapter.title, chapter.url, chapter.lang,
+                  document.remove_download_link(document.article(chapter.html, chapter.source))]
+    for part in parts:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -108,9 +139,12 @@ def _key(text: str) -> str:
 class Job:
     book: document.Book
     section: str
-    text: str  # the print document
-    key: str  # its hash, with the renderer's version
+    key: str  # the hash of what its print document is made of (see _key)
     cache: Path
+
+    def text(self) -> str:
+        """The print document."""
+        return document.assemble(self.book, STYLESHEET.read_text(encoding="utf-8"))
 
     @property
     def name(self) -> str:
@@ -124,32 +158,31 @@ class Job:
     def meta_file(self) -> Path:
         return self.cache / f"{self.name}.json"
 
-    def cached_pages(self) -> int | None:
-        """The page count of the cached PDF if it was rendered from this very document."""
+    def cached_pages(self, any_version: bool = False) -> int | None:
+        """The page count of the cached PDF if it was rendered from this very document (or from any version)."""
         meta = _read_json(self.meta_file)
-        if meta.get("key") == self.key and self.cached_pdf.is_file():
+        if (any_version or meta.get("key") == self.key) and "pages" in meta and self.cached_pdf.is_file():
             return int(meta["pages"])
         return None
 
 
 def plan(book: document.Book, section: str, cache: Path) -> Job:
-    text = document.assemble(book, STYLESHEET.read_text(encoding="utf-8"))
-    return Job(book, section, text, _key(text), cache)
+    return Job(book, section, _key(book), cache)
 
 
 def render_job(job: Job, site_dir: Path) -> float:
     """Render the job's PDF into the cache; the seconds it took."""
     start = time.perf_counter()
-    data, pages = render.render(job.text, base_url=site_dir.resolve().as_uri() + "/")
+    data, pages = render.render(job.text(), base_url=site_dir.resolve().as_uri() + "/")
     job.cache.mkdir(parents=True, exist_ok=True)
     job.cached_pdf.write_bytes(data)
     job.meta_file.write_text(json.dumps({"key": job.key, "pages": pages}), encoding="utf-8")
     return time.perf_counter() - start
 
 
-def publish(job: Job, site_dir: Path, rendered: bool, seconds: float) -> Result:
+def publish(job: Job, site_dir: Path, rendered: bool, seconds: float, pending: bool = False) -> Result:
     """Copy the cached PDF into the site and link it from every page of the book."""
-    data, pages = job.cached_pdf.read_bytes(), job.cached_pages()
+    data, pages = job.cached_pdf.read_bytes(), job.cached_pages(any_version=pending)
     if pages is None:
         raise RuntimeError(f"{job.cached_pdf}: the render did not leave a PDF of this document; build again")
     book = job.book
@@ -160,10 +193,93 @@ def publish(job: Job, site_dir: Path, rendered: bool, seconds: float) -> Result:
         target.write_bytes(data)
     label = download_label(book.lang, pages, len(data))
     for chapter in book.chapters:
-        linked = add_download_link(chapter.html, posixpath.relpath(rel, chapter.url.rstrip("/")), label, book.lang)
-        if linked != chapter.html:
-            (site_dir / chapter.url / "index.html").write_text(linked, encoding="utf-8")
-    return Result(book.lang, job.section, rel, pages, len(data), rendered, seconds)
+        page = site_dir / chapter.url / "index.html"
+        current = page.read_text(encoding="utf-8")  # in `mkdocs serve`, a later build may have written it
+        linked = add_download_link(current, posixpath.relpath(rel, chapter.url.rstrip("/")), label, book.lang)
+        if linked != current:
+            page.write_text(linked, encoding="utf-8")
+    return Result(book.lang, job.section, rel, pages, len(data), rendered, seconds, pending)
+
+
+# `mkdocs serve`: the render running in the background for each book, by Job.name
+_BACKGROUND: dict[str, subprocess.Popen] = {}
+_BACKGROUND_LOCK = threading.Lock()
+# a background render publishes (rewrites the book's pages) only between builds: a build under way
+# would otherwise have its fresh pages overwritten with the versions read just before
+_BUILDS = threading.Condition()
+_STATE = {"building": False, "publishing": False}
+WAIT = 600  # seconds a build or a publication waits for the other at most
+
+
+def build_started() -> None:
+    with _BUILDS:
+        _BUILDS.wait_for(lambda: not _STATE["publishing"], timeout=WAIT)
+        _STATE["building"] = True
+
+
+def build_finished() -> None:
+    with _BUILDS:
+        _STATE["building"] = False
+        _BUILDS.notify_all()
+
+
+def render_in_background(job: Job, site_dir: Path) -> None:
+    """Render in a child process and publish when it is done, so that a save in `make serve` shows at once.
+
+    A newer save of the same book stops the render of the older one.
+    """
+    job.cache.mkdir(parents=True, exist_ok=True)
+    source, target = job.cache / f"{job.name}.next.html", job.cache / f"{job.name}.next.pdf"
+    with _BACKGROUND_LOCK:
+        previous = _BACKGROUND.pop(job.name, None)
+        if previous is not None and previous.poll() is None:
+            previous.kill()
+            previous.wait()
+        source.write_text(job.text(), encoding="utf-8")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ketenwijzer.printing.render", str(source), site_dir.resolve().as_uri() + "/", str(target)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _BACKGROUND[job.name] = process
+    start = time.perf_counter()
+
+    def finish() -> None:
+        out, err = process.communicate()
+        with _BUILDS:
+            if not _BUILDS.wait_for(lambda: not _STATE["building"], timeout=WAIT):
+                return  # the next build publishes what is in the cache
+            _STATE["publishing"] = True
+        try:
+            with _BACKGROUND_LOCK:
+                if _BACKGROUND.get(job.name) is not process:
+                    return  # a newer save took over
+                del _BACKGROUND[job.name]
+                if process.returncode:
+                    if process.returncode > 0:
+                        log.error(f"ketenwijzer: rendering {pdf_path(job.section, job.book.lang)} failed: {err.strip()[-2000:]}")
+                    return
+                os.replace(target, job.cached_pdf)
+                job.meta_file.write_text(json.dumps({"key": job.key, "pages": int(out.strip())}), encoding="utf-8")
+                if site_dir.is_dir():
+                    result = publish(job, site_dir, True, time.perf_counter() - start)
+                    log.info(f"ketenwijzer: {result.path}: {result.pages} pages, {round(result.size / 1000)} kB, "
+                             f"rendered in the background in {result.seconds:.1f} s")
+        finally:
+            with _BUILDS:
+                _STATE["publishing"] = False
+                _BUILDS.notify_all()
+
+    threading.Thread(target=finish, name=f"render {job.name}", daemon=True).start()
+
+
+def wait_for_background(timeout: float = 300) -> None:
+    """Wait until the renders started in the background are published (for tests and benchmarks)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with _BACKGROUND_LOCK:
+            if not _BACKGROUND:
+                return
+        time.sleep(0.05)
+    raise TimeoutError("the PDFs rendered in the background did not finish")
 
 
 def _read_json(path: Path) -> dict:
@@ -191,11 +307,13 @@ def add_download_link(page_html: str, href: str, label: str, lang: str) -> str:
     return _FIRST_H1_END.sub(lambda m: m.group(1) + link, page_html, count=1)
 
 
-def build_books(model, site_dir: Path, site_url: str, site_name: str, languages) -> list[Result]:
+def build_books(model, site_dir: Path, site_url: str, site_name: str, languages, background: bool = False) -> list[Result]:
     """Every book in every language built this time; ``site_url`` is the live site's root.
 
     Only the books whose print document changed are rendered; with two of them
-    or more, a forked process renders half of them beside this one.
+    or more, a forked process renders half of them beside this one. With
+    ``background`` (`mkdocs serve`), they are rendered in child processes while
+    the site keeps the previous version, and published when they are ready.
     """
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     cache = model.root / CACHE_DIR
@@ -206,9 +324,15 @@ def build_books(model, site_dir: Path, site_url: str, site_name: str, languages)
             if book is not None:
                 jobs.append(plan(book, section, cache))
     todo = [job for job in jobs if job.cached_pages() is None]
+    if background:
+        for job in todo:
+            render_in_background(job, site_dir)
+        waiting = {job.name for job in todo}
+        return [publish(job, site_dir, False, 0.0, pending=job.name in waiting) for job in jobs
+                if job.name not in waiting or job.cached_pages(any_version=True) is not None]
     seconds: dict[str, float] = {}
     child = None
-    if len(todo) > 1 and forked.available():
+    if len(todo) > 1 and forked.available() and os.environ.get("KETENWIJZER_PARALLEL", "auto") != "0":
         # the child renders the second half (the handbooks come first: the larger share stays here)
         theirs = todo[(len(todo) + 1) // 2:]
         todo = todo[: (len(todo) + 1) // 2]

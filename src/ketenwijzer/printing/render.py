@@ -33,3 +33,19 @@ def render(document: str, base_url: str) -> tuple[bytes, int]:
     rendered = weasyprint.HTML(string=document, base_url=base_url).render(pdf_variant=VARIANT)
     data = rendered.write_pdf(pdf_variant=VARIANT, pdf_tags=True)
     return data, len(rendered.pages)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m ketenwijzer.printing.render DOCUMENT BASE_URL TARGET``: render, print the page count."""
+    source, base_url, target = argv
+    with open(source, encoding="utf-8") as handle:
+        data, pages = render(handle.read(), base_url)
+    with open(target, "wb") as handle:
+        handle.write(data)
+    print(pages)
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main(sys.argv[1:]))
