@@ -52,6 +52,7 @@ bench: $(STAMP) chromium pdflibs ## Print speed, size and page-weight figures (s
 	$(BIN)/python benchmarks/run.py --rebuild
 	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
 	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/pdf_bench.py
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site .pytest_cache
