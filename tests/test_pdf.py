@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
+from mkdocs.exceptions import Abort
 from pypdf import PdfReader
 
 from conftest import SiteProject
@@ -53,6 +54,17 @@ def _nav_chapters(site: Path, lang: str, section: str) -> list[tuple[str, str]]:
         if rel.startswith(f"{_prefix(lang)}{section}") and rel not in [path for path, _ in found]:
             found.append((rel, " ".join(link.text_content().split())))
     return found
+
+
+def _structure(reader: PdfReader):
+    """Every element of the PDF's structure tree (its tags)."""
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while stack:
+        node = stack.pop()
+        yield node
+        children = node.get("/K")
+        children = children if isinstance(children, list) else [children]
+        stack.extend(c.get_object() for c in children if hasattr(c, "get_object") and isinstance(c.get_object(), dict))
 
 
 def _text(reader: PdfReader) -> str:
@@ -124,13 +136,8 @@ def test_each_book_is_an_accessible_tagged_pdf_in_its_language(real_site, lang, 
 
     # the structure tree names headings, lists, links and tables
     kinds: dict[str, int] = {}
-    stack = [catalog["/StructTreeRoot"].get_object()]
-    while stack:
-        node = stack.pop()
+    for node in _structure(reader):
         kinds[str(node.get("/S"))] = kinds.get(str(node.get("/S")), 0) + 1
-        children = node.get("/K")
-        children = children if isinstance(children, list) else [children]
-        stack.extend(c.get_object() for c in children if hasattr(c, "get_object") and isinstance(c.get_object(), dict))
     chapters = len(_nav_chapters(real_site, lang, section))
     assert kinds.get("/H1") == chapters + 1, kinds  # the cover's title and one per page of the book
     assert kinds.get("/Link", 0) > 0 and kinds.get("/L", 0) > 0 and kinds.get("/H2", 0) > 0, kinds
@@ -172,6 +179,9 @@ def test_handbook_abbreviations_are_spelt_out_once_and_cross_references_name_the
     toc = text[text.index("Inhoud"):]
     start = int(re.search(r"8 Werkafspraken op de locatie[ .]*(\d+)", toc).group(1))
     assert f"hoofdstuk 8 (zie pagina {start})" in body
+    english = _text(PdfReader(real_site / books.pdf_path("handreiking", "en")))
+    start = int(re.search(r"8 Working agreements[^.]*?[ .]*(\d+)", english[english.index("Contents"):]).group(1))
+    assert f"chapter 8 (see page {start})" in english
 
 
 def test_a_changed_chapter_rebuilds_its_handbook_only(real_site, tmp_path):
@@ -234,3 +244,28 @@ def _fetch_bytes(url: str) -> bytes | None:
             return response.read()
     except (urllib.error.URLError, OSError):
         return None
+
+
+def test_an_image_in_a_chapter_keeps_its_text_alternative_in_the_pdf(project):
+    from PIL import Image
+    (project.root / "docs" / "assets").mkdir(parents=True)
+    Image.new("RGB", (120, 60), (26, 77, 143)).save(project.root / "docs" / "assets" / "schema.png")
+    project.page("handreiking/index.nl.md", "Handreiking", "# Handreiking\n\nOver de handreiking.")
+    project.page("handreiking/index.en.md", "Handbook", "# Handbook\n\nAbout the handbook.")
+    project.page("handreiking/01-keten.nl.md", "De keten", "# De keten\n\n![Schema van de keten in vier stappen](../assets/schema.png)", order=1)
+    site = project.build()
+    reader = PdfReader(site / books.pdf_path("handreiking", "nl"))
+    figures = [str(node.get("/Alt")) for node in _structure(reader) if node.get("/S") == "/Figure"]
+    assert figures == ["Schema van de keten in vier stappen"]
+    assert any("/XObject" in page["/Resources"] for page in reader.pages)  # the image itself is in it
+
+
+def test_an_image_without_a_text_alternative_stops_the_build_with_the_page_named(project, caplog):
+    from PIL import Image
+    (project.root / "docs" / "assets").mkdir(parents=True)
+    Image.new("RGB", (10, 10)).save(project.root / "docs" / "assets" / "leeg.png")
+    project.page("handreiking/index.nl.md", "Handreiking", "# Handreiking\n\nEen plaatje:\n\n![](../assets/leeg.png)")
+    with pytest.raises(Abort):
+        project.build()
+    assert ("handreiking/index.nl.md:10: the image ../assets/leeg.png has no text alternative, which the printed PDF needs; "
+            "write one: ![what the image shows](file)") in caplog.text

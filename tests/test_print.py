@@ -77,7 +77,7 @@ def test_a_page_in_another_language_than_the_book_says_so():
 
 def test_a_page_without_an_article_is_named_in_the_error():
     chapter = document.Chapter(1, "Kapot", "handreiking/01/", "<html><body>niets</body></html>", "site/handreiking/01/index.html", "nl")
-    with pytest.raises(ValueError, match=r"site/handreiking/01/index.html:1: has no <article"):
+    with pytest.raises(document.PrintError, match=r"site/handreiking/01/index.html:1: has no <article"):
         document.assemble(_book(chapter), "")
 
 

@@ -467,7 +467,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         try:
             results = printing.build_books(self.model, Path(config.site_dir), config.site_url or "", config.site_name,
                                            project_mod.LANGUAGES, background=self.command == "serve")
-        except printing.RendererMissing as exc:
+        except (printing.RendererMissing, printing.PrintError) as exc:
             raise PluginError(str(exc)) from None
         for r in results:
             how = (f"rendered in {r.seconds:.1f} s" if r.rendered else

@@ -6,6 +6,7 @@
 """
 
 from .books import Result, build_books, build_finished, build_started
+from .document import PrintError
 from .render import RendererMissing
 
-__all__ = ["RendererMissing", "Result", "build_books", "build_finished", "build_started"]
+__all__ = ["PrintError", "RendererMissing", "Result", "build_books", "build_finished", "build_started"]

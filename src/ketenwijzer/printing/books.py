@@ -74,8 +74,9 @@ def collect(model, section: str, lang: str, site_dir: Path, site_url: str, site_
         number = None if slug.endswith("/index") else len(chapters)
         written_in = lang if lang in pages.get(slug, {}) else project_mod.DEFAULT_LANGUAGE
         title = t("print.intro", lang) if number is None else model.title(slug, lang)
-        chapters.append(document.Chapter(number, title, url, built.read_text(encoding="utf-8"),
-                                         str(built), written_in))
+        source = pages[slug][written_in]
+        chapters.append(document.Chapter(number, title, url, built.read_text(encoding="utf-8"), str(built), written_in,
+                                         (model.project.display(source.path), _read_text(source.path))))
     index = model.meta(f"{section}/index", lang)
     sources = [s.path for slug in slugs for s in pages.get(slug, {}).values()]
     return document.Book(
@@ -127,8 +128,9 @@ def _key(book: document.Book) -> str:
              STYLESHEET.read_text(encoding="utf-8"), book.title, book.description, book.lang, book.date.isoformat(),
              book.address, book.site_name, book.site_url]
     for chapter in book.chapters:
-        parts += [str(chapter.number), chapter.title, chapter.url, chapter.lang,
-                  document.remove_download_link(document.article(chapter.html, chapter.source))]
+        body = document.article(chapter.html, chapter.source)
+        document.check_images(chapter, body)  # here, before a forked process renders it
+        parts += [str(chapter.number), chapter.title, chapter.url, chapter.lang, document.remove_download_link(body)]
     for part in parts:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
@@ -280,6 +282,13 @@ def wait_for_background(timeout: float = 300) -> None:
                 return
         time.sleep(0.05)
     raise TimeoutError("the PDFs rendered in the background did not finish")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _read_json(path: Path) -> dict:

@@ -19,6 +19,10 @@ from ..messages import t
 from ..problems import Problem
 
 
+class PrintError(ValueError):
+    """A built page that cannot be printed as it is; the message names the file."""
+
+
 @dataclass
 class Chapter:
     number: int | None  # None for the introduction (the section's index page)
@@ -27,6 +31,7 @@ class Chapter:
     html: str  # the built page (the whole file)
     source: str  # the built file, for error messages
     lang: str  # the language the page is written in (a fallback page is Dutch in the English book)
+    markdown: tuple[str, str] = ("", "")  # the page's Markdown source: (name to show, text), for error messages
 
     @property
     def anchor(self) -> str:
@@ -56,7 +61,7 @@ def article(page_html: str, source: str) -> str:
     """The content of a built page, or a ContentError-style problem naming the file."""
     match = _ARTICLE.search(page_html)
     if match is None:
-        raise ValueError(str(Problem(source, 1, "has no <article class=\"md-content__inner md-typeset\">; "
+        raise PrintError(str(Problem(source, 1, "has no <article class=\"md-content__inner md-typeset\">; "
                                                 "is it a page built by Material (theme: material)?")))
     return match.group(1)
 
@@ -68,6 +73,7 @@ _H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
 _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)("[^>]*>)(.*?)(</a>)', re.S)
 _SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+_ALT = re.compile(r'\balt="[^"]*[^"\s][^"]*"')
 _TABINDEX = re.compile(r' tabindex="0"')
 _DETAILS = re.compile(r"<details(?![^>]*\bopen\b)")
 _TAGS = re.compile(r"<[^>]+>")
@@ -97,6 +103,20 @@ def site_path(base_url: str, href: str) -> tuple[str, str]:
     return joined, fragment
 
 
+def check_images(chapter: Chapter, body: str) -> None:
+    """A tagged PDF gives every image its text alternative: stop at an image without one, naming its source and line."""
+    for m in _SRC.finditer(body):
+        tag = body[m.start(): body.find(">", m.end()) + 1]
+        if _ALT.search(tag):
+            continue
+        name, text = chapter.markdown
+        src = html.unescape(m.group(2))
+        file_name = src.rsplit("/", 1)[-1]
+        line = next((n for n, row in enumerate(text.splitlines(), start=1) if file_name in row), 1)
+        raise PrintError(str(Problem(name or chapter.source, line, f"the image {src} has no text alternative, which the "
+                                     "printed PDF needs; write one: ![what the image shows](file)")))
+
+
 def remove_download_link(page_html: str) -> str:
     return _DOWNLOAD.sub("", page_html)
 
@@ -108,6 +128,7 @@ def chapter_body(chapter: Chapter, anchors: dict[str, str], site_url: str) -> st
     images keep a path in the site (the renderer resolves it against the built site folder).
     """
     body = article(chapter.html, chapter.source)
+    check_images(chapter, body)
     body = _SCRIPT.sub("", remove_download_link(_HEADERLINK.sub("", body)))
     body = _TABINDEX.sub("", _DETAILS.sub("<details open", body))
     prefix = chapter.anchor
