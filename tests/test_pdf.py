@@ -119,6 +119,15 @@ def test_each_book_is_built_linked_and_numbered_like_the_site(real_site, lang, s
         found = text.find(heading, position)
         assert found > position, f"chapter {heading!r} missing or out of order in {rel}"
         position = found
+    # each chapter starts on the page its table of contents entry names, whose footer has the
+    # book's title, the chapter and "page N of M"
+    toc = text[contents:]  # its first match of a heading is the table of contents entry
+    for heading in headings:
+        start = int(re.search(re.escape(heading) + r"[ .]*(\d+)", toc).group(1))
+        page = " ".join(reader.pages[start - 1].extract_text().split())
+        assert page.startswith(heading), f"{heading!r} does not start page {start}: {page[:80]!r}"
+        assert f"{index_title} — {heading}" in page
+        assert {"nl": f"pagina {start} van {pages}", "en": f"page {start} of {pages}"}[lang] in page
 
 
 @pytest.mark.parametrize("lang,section", BOOKS)
@@ -175,6 +184,9 @@ def test_handbook_abbreviations_are_spelt_out_once_and_cross_references_name_the
     body = text[text.index("1 Het gedeelde doel", text.index("Inhoud") + 300):]
     assert text.count("IND (Immigratie- en Naturalisatiedienst)") == 1
     assert "DT&V (Dienst Terugkeer en Vertrek)" in text
+    # links show their address: a registry link, with the live site's address after it
+    config_url = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.M).group(1)
+    assert f"({config_url}wie-doet-wat/organisaties/" in text
     # "zie hoofdstuk 8" carries the page where chapter 8 starts
     toc = text[text.index("Inhoud"):]
     start = int(re.search(r"8 Werkafspraken op de locatie[ .]*(\d+)", toc).group(1))
