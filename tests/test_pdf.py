@@ -166,9 +166,9 @@ def test_cover_names_language_date_and_live_address_and_links_point_at_the_live_
         reader = PdfReader(real_site / books.pdf_path(section, lang))
         cover = " ".join(reader.pages[0].extract_text().split())
         assert {"nl": "Nederlands", "en": "English"}[lang] in cover
-        # the date of the content: here (no git) the newest source file of the book
+        # the date of the content: here (no git) the newest source file of the book in its language
         folder = {"handreiking": "handreiking", "verhalen": "stories"}[section]
-        newest = dt.date.fromtimestamp(max(p.stat().st_mtime for p in (real_site.parent / folder).glob("*.md")))
+        newest = dt.date.fromtimestamp(max(p.stat().st_mtime for p in (real_site.parent / folder).glob(f"*.{lang}.md")))
         assert re.search(rf"\b{newest.day} \w+ {newest.year}\b", cover), cover
         assert f"{config_url}{_prefix(lang)}{section}/" in cover
         uris = [annot.get_object()["/A"]["/URI"] for page in reader.pages for annot in page.get("/Annots", [])

@@ -63,7 +63,7 @@ def collect(model, section: str, lang: str, site_dir: Path, site_url: str, site_
     """The book of ``section`` in ``lang`` from the built site, or None if its index page was not built."""
     slugs = [f"{section}/index"] + navigation.section_slugs(model, section)
     pages = model.project.pages()
-    chapters = []
+    chapters, sources = [], []  # the Markdown this language's book is made of
     for slug in slugs:
         url = _page_url(slug, lang)
         built = site_dir / url / "index.html"
@@ -75,10 +75,10 @@ def collect(model, section: str, lang: str, site_dir: Path, site_url: str, site_
         written_in = lang if lang in pages.get(slug, {}) else project_mod.DEFAULT_LANGUAGE
         title = t("print.intro", lang) if number is None else model.title(slug, lang)
         source = pages[slug][written_in]
+        sources.append(source.path)
         chapters.append(document.Chapter(number, title, url, built.read_text(encoding="utf-8"), str(built), written_in,
-                                         (model.project.display(source.path), _read_text(source.path))))
+                                         (model.project.display(source.path), str(source.path))))
     index = model.meta(f"{section}/index", lang)
-    sources = [s.path for slug in slugs for s in pages.get(slug, {}).values()]
     return document.Book(
         title=str(index.get("title", section)), description=str(index.get("description", "")), lang=lang,
         date=content_date(model.root, sources), address=site_url + _page_url(f"{section}/index", lang),
@@ -282,13 +282,6 @@ def wait_for_background(timeout: float = 300) -> None:
                 return
         time.sleep(0.05)
     raise TimeoutError("the PDFs rendered in the background did not finish")
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def _read_json(path: Path) -> dict:

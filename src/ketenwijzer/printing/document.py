@@ -31,7 +31,7 @@ class Chapter:
     html: str  # the built page (the whole file)
     source: str  # the built file, for error messages
     lang: str  # the language the page is written in (a fallback page is Dutch in the English book)
-    markdown: tuple[str, str] = ("", "")  # the page's Markdown source: (name to show, text), for error messages
+    markdown: tuple[str, str] = ("", "")  # the page's Markdown source (name to show, path), for error messages
 
     @property
     def anchor(self) -> str:
@@ -109,10 +109,14 @@ def check_images(chapter: Chapter, body: str) -> None:
         tag = body[m.start(): body.find(">", m.end()) + 1]
         if _ALT.search(tag):
             continue
-        name, text = chapter.markdown
+        name, path = chapter.markdown
         src = html.unescape(m.group(2))
         file_name = src.rsplit("/", 1)[-1]
-        line = next((n for n, row in enumerate(text.splitlines(), start=1) if file_name in row), 1)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                line = next((n for n, row in enumerate(handle, start=1) if file_name in row), 1)
+        except (OSError, UnicodeDecodeError):
+            line = 1
         raise PrintError(str(Problem(name or chapter.source, line, f"the image {src} has no text alternative, which the "
                                      "printed PDF needs; write one: ![what the image shows](file)")))
 
