@@ -1,7 +1,7 @@
 /* Ketenwijzer on paper: what kw-print.css shows when a page is printed.
    Adds, hidden on screen, a line with the site's name, the page's address and
    today's date; gives every link its full address on the live site and marks
-   the first use of every abbreviation, so print can write both out. */
+   the first use of every abbreviation (the build marks only that one), so print can write both out. */
 (function () {
   "use strict";
 
@@ -33,7 +33,7 @@
     var seen = {};
     article.querySelectorAll("abbr[title]").forEach(function (abbr) {
       var short = abbr.textContent.trim();
-      if (seen[short] || abbr.closest("h1, h2, h3, h4, h5, h6")) return;
+      if (seen[short]) return;
       seen[short] = true;
       abbr.setAttribute("data-kw-first", "");
     });

@@ -15,7 +15,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ..messages import t
+from ..messages import long_date, t
 from ..problems import Problem
 
 
@@ -179,22 +179,21 @@ def chapter_body(chapter: Chapter, anchors: dict[str, str], site_url: str) -> st
     return f'<section class="kw-chapter" id="{prefix}-section"{lang}>\n{body}\n</section>'
 
 
-_ABBR_OR_HEADING = re.compile(r'<h[1-6]\b.*?</h[1-6]>|<abbr title="([^"]*)">(.*?)</abbr>', re.S)
+_ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
 
 
 def spell_out_abbreviations(body: str) -> str:
-    """Write every abbreviation out in full after its first use outside a heading.
+    """Write every abbreviation out in full after its first use in the document.
 
     ``<abbr title="Centraal Orgaan opvang asielzoekers">COA</abbr>`` becomes
     ``... COA</abbr><span class="kw-abbr"> (Centraal Orgaan opvang asielzoekers)</span>``
-    the first time; headings keep their short form (they also make the table of contents).
-    A text that has just written it out itself ("VluchtelingenWerk Nederland (VWN)") counts as its first use.
+    the first time (the site marks an abbreviation once per page, so a later
+    chapter may mark it again). A text that has just written it out itself
+    ("VluchtelingenWerk Nederland (VWN)") counts as its first use.
     """
     seen: set[str] = set()
 
     def first(m: re.Match) -> str:
-        if m.group(1) is None:
-            return m.group(0)
         short = text_of(m.group(2))
         if short in seen:
             return m.group(0)
@@ -203,12 +202,7 @@ def spell_out_abbreviations(body: str) -> str:
             return m.group(0)
         return f'{m.group(0)}<span class="kw-abbr"> ({m.group(1)})</span>'
 
-    return _ABBR_OR_HEADING.sub(first, body)
-
-
-def format_date(day: dt.date, lang: str) -> str:
-    from babel.dates import format_date as babel_format
-    return babel_format(day, format="long", locale={"en": "en_GB"}.get(lang, lang))  # 4 December 2026
+    return _ABBR.sub(first, body)
 
 
 def page_css(book: Book) -> str:
@@ -253,7 +247,7 @@ def assemble(book: Book, stylesheet: str) -> str:
 <p class="kw-subtitle">{esc(book.description)}</p>
 <dl class="kw-facts">
 <dt>{t("print.language", lang)}</dt><dd>{t("print.language.name", lang)}</dd>
-<dt>{t("print.date", lang)}</dt><dd>{format_date(book.date, lang)}</dd>
+<dt>{t("print.date", lang)}</dt><dd>{long_date(book.date, lang)}</dd>
 <dt>{t("print.online", lang)}</dt><dd><a href="{esc(book.address)}" data-kw="kw-bare">{esc(book.address)}</a></dd>
 </dl>
 </section>
