@@ -5,6 +5,15 @@
 (function () {
   "use strict";
 
+  /* "Repatriation and Departure Service (DT&V)": the text itself spells it out just before */
+  function writtenOutBefore(abbr) {
+    var block = abbr.parentElement.closest("p, li, td, th, dd, dt, h1, h2, h3, h4, h5, h6") || abbr.parentElement;
+    var before = document.createRange();
+    before.setStart(block, 0);
+    before.setEndBefore(abbr);
+    return before.toString().indexOf(abbr.getAttribute("title")) !== -1;
+  }
+
   function init() {
     var article = document.querySelector(".md-content__inner");
     if (!article) return;
@@ -12,6 +21,7 @@
     var address = canonical ? canonical.href : window.location.href.split("#")[0];
     var siteName = document.querySelector(".md-header__topic .md-ellipsis");
     var lang = document.documentElement.lang || "nl";
+    if (lang === "en") lang = "en-GB";  /* 4 December 2026, as the site writes dates */
     var today = new Date().toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" });
 
     var meta = document.createElement("p");
@@ -35,7 +45,7 @@
       var short = abbr.textContent.trim();
       if (seen[short]) return;
       seen[short] = true;
-      abbr.setAttribute("data-kw-first", "");
+      if (!writtenOutBefore(abbr)) abbr.setAttribute("data-kw-first", "");
     });
     document.documentElement.classList.add("kw-print");
   }
