@@ -12,10 +12,10 @@ import datetime as dt
 import hashlib
 import html
 import json
+import logging
 import os
 import posixpath
 import re
-import logging
 import subprocess
 import sys
 import threading
