@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 
 import pytest
@@ -164,3 +165,22 @@ def test_a_printed_page_has_no_navigation_and_names_site_address_and_date(site_s
     assert heading.replace("¶", "").strip() in printed
     assert canonical in printed.replace(" ", "") or canonical in printed
     assert {"nl": "Zoeken", "en": "Search"}[lang] not in printed.split(heading)[0]
+
+
+def test_publishing_links_a_page_without_changing_its_time(tmp_path):
+    """`mkdocs serve --dirty` renders a page again only if its source is newer than the page:
+    the download link added afterwards must not make a page look newer than a save."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    page = site / "handreiking" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(_page('<h1 id="t">Titel</h1>\n<p>Tekst.</p>'), encoding="utf-8")
+    built = 1_700_000_000_000_000_000
+    os.utime(page, ns=(built, built))
+    job = books.Job(_book(_chapter(None, "Inleiding", "handreiking/", "")), "handreiking", "key", cache)
+    cache.mkdir()
+    job.cached_pdf.write_bytes(b"%PDF-1.7 not a real one" * 100)
+    job.meta_file.write_text('{"key": "key", "pages": 7}', encoding="utf-8")
+    result = books.publish(job, site, rendered=False, seconds=0.0)
+    assert result.pages == 7 and (site / "handreiking" / "handreiking.pdf").read_bytes() == job.cached_pdf.read_bytes()
+    assert "Download als PDF (7 pagina&#x27;s, 2 kB)" in page.read_text(encoding="utf-8")
+    assert page.stat().st_mtime_ns == built

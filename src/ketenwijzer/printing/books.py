@@ -199,7 +199,11 @@ def publish(job: Job, site_dir: Path, rendered: bool, seconds: float, pending: b
         current = page.read_text(encoding="utf-8")  # in `mkdocs serve`, a later build may have written it
         linked = add_download_link(current, posixpath.relpath(rel, chapter.url.rstrip("/")), label, book.lang)
         if linked != current:
+            built = page.stat()
             page.write_text(linked, encoding="utf-8")
+            # keep the time MkDocs wrote it: a dirty rebuild renders a page again only if its source is newer,
+            # and a link added after a save would otherwise hide that save from it
+            os.utime(page, ns=(built.st_atime_ns, built.st_mtime_ns))
     return Result(book.lang, job.section, rel, pages, len(data), rendered, seconds, pending)
 
 
