@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench chromium postgresql screenshots clean help
+.PHONY: serve site check test bench chromium postgresql pdflibs screenshots clean help
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -20,10 +20,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
+serve: $(STAMP) pdflibs ## Build and serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --dirty --no-strict
 
-site: $(STAMP) ## Strict build into site/; KETENWIJZER_ENV=production refuses loopback addresses (set KETENWIJZER_SITE_URL, KETENWIJZER_PUBLIC_URL)
+site: $(STAMP) pdflibs ## Strict build into site/; KETENWIJZER_ENV=production refuses loopback addresses (set KETENWIJZER_SITE_URL, KETENWIJZER_PUBLIC_URL)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 check: $(STAMP) ## Validate all content (front matter, translations) without building
@@ -43,13 +43,23 @@ postgresql: ## Install Debian's PostgreSQL server for the subscription tests whe
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	fi
 
-test: $(STAMP) chromium postgresql ## Run the whole test suite, browser tests included
+# WeasyPrint (the handbook PDFs) loads Pango and HarfBuzz; the PDF tests read back with poppler's pdfinfo/pdffonts
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+pdflibs: ## Install WeasyPrint's Debian libraries and poppler-utils when they are missing
+	@if ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 \
+	  && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && command -v pdfinfo >/dev/null; then :; else \
+	  echo "WeasyPrint's libraries or poppler-utils are missing: installing $(PDF_DEBS) with apt-get (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
+	fi
+
+test: $(STAMP) chromium postgresql pdflibs ## Run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP) chromium ## Print speed, size and page-weight figures (see benchmarks/)
+bench: $(STAMP) chromium pdflibs ## Print speed, size and page-weight figures (see benchmarks/)
 	$(BIN)/python benchmarks/run.py --rebuild
 	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
 	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/pdf_bench.py
 
 README_SHOTS := home-desktop chapter-desktop organisation-desktop home-phone finder-phone article-phone
 screenshots: $(STAMP) chromium ## Refresh the README's screenshots in readme/ (taken by the browser tests)

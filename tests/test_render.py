@@ -33,8 +33,8 @@ def _content_text(path: Path) -> str:
     tree = lxml.html.fromstring(path.read_bytes())
     article = tree.xpath('//article[contains(@class, "md-content__inner")]')
     assert article, path
-    for anchor in article[0].xpath('.//a[contains(@class, "headerlink")]'):
-        anchor.drop_tree()
+    for anchor in article[0].xpath('.//a[contains(@class, "headerlink")] | .//p[@class="kw-pdf"]'):
+        anchor.drop_tree()  # permalinks, and the PDF download line the plugin adds after the build (see printing/)
     return re.sub(r"\s+", " ", article[0].text_content()).strip()
 
 

@@ -230,3 +230,18 @@ SITE: dict[str, dict[str, str]] = {
     "section.about": {"nl": "Over deze site", "en": "About this site"},
 }
 MESSAGES.update(SITE)
+PRINT: dict[str, dict[str, str]] = {
+    "print.download": {"nl": "Download als PDF ({pages} pagina's, {size} kB)", "en": "Download as PDF ({pages} pages, {size} kB)"},
+    "print.download.one": {"nl": "Download als PDF (1 pagina, {size} kB)", "en": "Download as PDF (1 page, {size} kB)"},
+    "print.file.handreiking": {"nl": "handreiking", "en": "handbook"},
+    "print.file.verhalen": {"nl": "een-uit-duizenden", "en": "one-in-thousands"},
+    "print.language": {"nl": "Taal", "en": "Language"},
+    "print.language.name": {"nl": "Nederlands", "en": "English"},
+    "print.date": {"nl": "Stand van de inhoud", "en": "Content as of"},
+    "print.online": {"nl": "Online", "en": "Online"},
+    "print.contents": {"nl": "Inhoud", "en": "Contents"},
+    "print.intro": {"nl": "Inleiding", "en": "Introduction"},
+    "print.page_of": {"nl": "pagina {page} van {pages}", "en": "page {page} of {pages}"},
+    "print.page_ref": {"nl": "zie pagina {page}", "en": "see page {page}"},
+}
+MESSAGES.update(PRINT)

@@ -22,8 +22,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import (breadcrumbs, deployment, editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras,
-               project as project_mod, nav_cache, registry_pages, render, search_split, site_footer, sitemaps, sitemodel,
-               translations)
+               printing, project as project_mod, nav_cache, registry_pages, render, search_split, site_footer, sitemaps,
+               sitemodel, translations)
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
@@ -100,6 +100,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         root = self._root(config).resolve()
         signature = sitemodel.signature(root)
         if not _inner_build(config):  # the outer build (default language)
+            printing.build_started()  # a PDF rendered in the background waits with its links until the build is done
             self._plan_rebuild(config, signature)
             self.search_indexes = {}
             self.children = []
@@ -196,6 +197,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             sitemaps.write_gzip(path.with_name("sitemap.xml.gz"), joined)
 
     def on_build_error(self, error):
+        printing.build_finished()
         for child in self.children:
             child.stop()
         self.children = []
@@ -565,10 +567,24 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             self._write_part_sitemaps(config)
             self._write_robots(config)
         self._write_search_indexes(site, dirty)
+        self._write_print_books(config)
+        printing.build_finished()
         # the build succeeded: the next dirty rebuild compares with what this one wrote
         _LAST_SIGNATURE[str(config.site_dir)] = self.signature
         _LAST_GENERATED.update(_PENDING_GENERATED)
         _PENDING_GENERATED.clear()
+
+    def _write_print_books(self, config) -> None:
+        """The handbook and the story collection as PDFs, once every language is built (see printing/)."""
+        try:
+            results = printing.build_books(self.model, Path(config.site_dir), config.site_url or "", config.site_name,
+                                           project_mod.LANGUAGES, background=self.command == "serve")
+        except (printing.RendererMissing, printing.PrintError) as exc:
+            raise PluginError(str(exc)) from None
+        for r in results:
+            how = (f"rendered in {r.seconds:.1f} s" if r.rendered else
+                   "being rendered again in the background" if r.pending else "unchanged (from the cache)")
+            log.info(f"ketenwijzer: {r.path}: {r.pages} pages, {round(r.size / 1000)} kB, {how}")
 
     def _write_search_indexes(self, site: Path, dirty: bool) -> None:
         """Each language built this time gets its own index (a dirty rebuild updates the previous one)."""

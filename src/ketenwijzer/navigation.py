@@ -30,13 +30,7 @@ def build(model, lang: str, files, today: dt.date, show_drafts: bool) -> list:
         return None
 
     def ordered(prefix: str) -> list[str]:
-        found = []
-        for slug, by_lang in model.project.pages().items():
-            if slug.startswith(prefix + "/") and slug != f"{prefix}/index" and slug.count("/") == 1:
-                original = by_lang.get(project_mod.DEFAULT_LANGUAGE)
-                order = original.doc.meta.get("order", 999) if original and original.doc else 999
-                found.append((order if isinstance(order, int) else 999, slug))
-        return [p for _, slug in sorted(found) if (p := path(slug))]
+        return [p for slug in section_slugs(model, prefix) if (p := path(slug))]
 
     nav: list = []
     home = path("index")
@@ -63,3 +57,17 @@ def build(model, lang: str, files, today: dt.date, show_drafts: bool) -> list:
     if about:
         nav.append({t("section.about", lang): about})
     return nav
+
+
+def section_slugs(model, prefix: str) -> list[str]:
+    """The pages of a section folder (handreiking, verhalen) in navigation order, without its index.
+
+    The order is the Dutch original's ``order:`` (the printed handbook numbers its chapters by it too).
+    """
+    found = []
+    for slug, by_lang in model.project.pages().items():
+        if slug.startswith(prefix + "/") and slug != f"{prefix}/index" and slug.count("/") == 1:
+            original = by_lang.get(project_mod.DEFAULT_LANGUAGE)
+            order = original.doc.meta.get("order", 999) if original and original.doc else 999
+            found.append((order if isinstance(order, int) else 999, slug))
+    return [slug for _, slug in sorted(found)]

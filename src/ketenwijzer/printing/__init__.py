@@ -1,0 +1,12 @@
+"""Print: the handbook and the story collection as tagged PDFs, assembled from the built site.
+
+``document`` turns built pages into one print document (pure functions),
+``render`` is the single call into WeasyPrint, ``books`` decides what to
+(re)build, caches it by content hash and links it from the site's pages.
+"""
+
+from .books import Result, build_books, build_finished, build_started
+from .document import PrintError
+from .render import RendererMissing
+
+__all__ = ["PrintError", "RendererMissing", "Result", "build_books", "build_finished", "build_started"]
