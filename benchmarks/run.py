@@ -11,7 +11,6 @@ script (so peak memory is the build's own, via wait4). Network: none.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import shutil
 import statistics
@@ -48,9 +47,10 @@ def measure(articles: int, work: Path, repeat: int = 1) -> Figures:
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     html = sum(1 for _ in site.rglob("*.html"))
     index = {}
-    for lang, path in (("nl", site / "search" / "search_index.json"), ("en", site / "en" / "search" / "search_index.json")):
-        data = path.read_bytes()
-        index[lang] = (len(data), len(gzip.compress(data, 9)))
+    for lang in ("nl", "en"):
+        # Pagefind's files of one language (index chunks, page records, filters); they are gzip files already
+        size = sum(p.stat().st_size for p in (site / "pagefind").rglob(f"{lang}_*") if p.is_file())
+        index[lang] = (size, size)
     return Figures(articles, seconds, peak, total / 1e6, html, index)
 
 
@@ -92,9 +92,10 @@ def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int = 8765
                 path.write_text(text, encoding="utf-8")
                 _wait_for(f"http://127.0.0.1:{port}/{url}", lambda body: marker in body, timeout=600)
                 seconds[kind].append(time.perf_counter() - start)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/search/search_index.json", timeout=30) as response:
-            docs = len(json.loads(response.read())["docs"])
-        print(f"  search index entries after the rebuilds: {docs}", flush=True)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", timeout=30) as response:
+            languages = json.loads(response.read())["languages"]
+        print(f"  search index pages after the rebuilds: "
+              + ", ".join(f"{lang} {info['page_count']}" for lang, info in sorted(languages.items())), flush=True)
         return seconds
     finally:
         proc.terminate()
