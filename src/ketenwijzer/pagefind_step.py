@@ -103,14 +103,25 @@ def best_bets(registry: Registry, slug: str, lang: str) -> list[str]:
     """Names, abbreviations and aliases of the registry entry a page describes (else [])."""
     kind, _, ident = slug.removeprefix(f"{registry_pages.BASE}/").partition("/")
     if kind == "organisaties" and ident in registry.organisations:
-        return _org_names(registry.organisations[ident], lang)
+        return _org_names(registry.organisations[ident], lang) + _pointed_at(registry, ident, lang)
     if kind == "rollen" and ident in registry.roles:
-        role = registry.roles[ident]
-        org = registry.organisations.get(role["organisation"], {})
-        return [text(role["title"], lang), *_org_names(org, lang)] if org else [text(role["title"], lang)]
+        # the title only: the organisation's names lead to the organisation's page (the heading names it too)
+        return [text(registry.roles[ident]["title"], lang)]
     if kind == "onderwerpen" and ident in registry.topics:
-        return [text(registry.topics[ident]["name"], lang)]
+        return [text(registry.topics[ident]["name"], lang)] + _pointed_at(registry, ident, lang)
     return []
+
+
+def _pointed_at(registry: Registry, ident: str, lang: str) -> list[str]:
+    """The abbreviations and synonym groups whose ``see:`` names this organisation or topic."""
+    words: list[str] = []
+    for item in registry.abbreviations:
+        if item.get("see") == ident:
+            words += [*spellings(item["abbr"], lang), text(item["expansion"], lang).split(" (", 1)[0]]
+    for group in registry.synonyms:
+        if group.get("see") == ident:
+            words += [str(w) for w in group.get(lang) or []]
+    return words
 
 
 def _org_names(org: dict, lang: str) -> list[str]:

@@ -77,6 +77,8 @@ COLLECTIONS = (
     # words readers use for the same thing (compounds, inflections, old and new names): search finds each by the others
     Collection("synonyms", "synoniemen.yml", {
         "nl": F("text_list"), "en": F("text_list"), "reviewed": F("date", True),
+        # the organisation or topic page that is about these words: search shows it first for each of them
+        "see": F("ref", target=("organisations", "topics")),
     }),
 )
 # collections that are plain lists, without ids; their files may be missing

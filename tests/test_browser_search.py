@@ -1,0 +1,107 @@
+"""Search as a reader uses it: the header's dialog over Pagefind's index, in headless Chromium on the real site.
+
+The queries are a representative part of benchmarks/search_quality.py (which runs all of them).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from search_driver import open_dialog, page_languages, search
+from test_browser_site import _violations
+
+# (language, what a reader types, the page expected among the first three results)
+SEARCHES = [
+    ("nl", "DT&V", "/wie-doet-wat/organisaties/dtv/"),  # a name with an ampersand
+    ("nl", "DT en V", "/wie-doet-wat/organisaties/dtv/"),
+    ("nl", "DTenV", "/wie-doet-wat/organisaties/dtv/"),
+    ("nl", "dtv", "/wie-doet-wat/organisaties/dtv/"),
+    ("nl", "J&V", "/wie-doet-wat/organisaties/jenv/"),
+    ("nl", "asielzoekerscentrum", "/wie-doet-wat/organisaties/coa/"),  # the expansion of "azc" (afkortingen.yml)
+    ("nl", "ingeburgerd", "/wie-doet-wat/onderwerpen/inburgering/"),  # synoniemen.yml
+    ("nl", "statushouders", "/wie-doet-wat/rollen/gemeenten-medewerker-huisvesting/"),  # ~ vergunninghouders
+    ("nl", "verwijzingen", "/handreiking/03-verwijzen/"),  # Dutch stemming
+    ("nl", "Lassche", "/vreemdelingenvisie/02/cbr-hostmanship/"),  # an article by its author
+    ("en", "DT&V", "/en/wie-doet-wat/organisaties/dtv/"),
+    ("en", "DT and V", "/en/wie-doet-wat/organisaties/dtv/"),
+    ("en", "unaccompanied minor", "/en/verhalen/voogd-nidos/"),
+    ("en", "referrals", "/en/handreiking/03-verwijzen/"),  # English stemming
+]
+
+
+def _home(page, site_server, lang: str) -> None:
+    page.goto(site_server + ("" if lang == "nl" else "en/"))
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), SEARCHES)
+def test_typed_query_finds_the_page_in_the_top_three_in_its_own_language(site_server, page, lang, query, expected):
+    _home(page, site_server, lang)
+    open_dialog(page)
+    results = search(page, query)
+    paths = [r.path for r in results]
+    assert expected in paths[:3], paths[:5]
+    # every result is a page of the reader's language: by its address and by its <html lang>
+    assert all(p.startswith("/en/") == (lang == "en") for p in paths), paths
+    assert set(page_languages(page, paths).values()) == {lang}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_dialog_opens_by_keyboard_moves_by_arrows_and_is_accessible(site_server, page, lang):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    _home(page, site_server, lang)
+    page.wait_for_load_state("networkidle")
+    # a first visit loads no search index at all
+    assert not any("/pagefind/" in url for url in requested), requested
+    for key in ("/", "s"):
+        open_dialog(page, key)
+        assert page.evaluate("document.activeElement.id") == "kw-search-input"
+        page.keyboard.press("Escape")
+        page.locator(".kw-search__dialog[open]").wait_for(state="detached")
+    open_dialog(page)
+    results = search(page, "terugkeer")
+    assert len(results) >= 3
+    status = page.locator(".kw-search__status").inner_text()
+    assert status.startswith(str(len(results)) if len(results) <= 10 else "") and "terugkeer" in status
+    assert _violations(page) == []
+    # down from the field to the first result, on to the second, and back up to the field
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first and first.endswith(results[0].path)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith(results[1].path)
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "kw-search-input"
+    # Enter on a result opens it
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + results[0].path)
+    assert page.locator("html").get_attribute("lang") == lang
+    # only the chunks a query needs were loaded, all from this site
+    chunks = [url for url in requested if url.endswith(".pf_index")]
+    assert chunks and all(f"/{lang}_" in url for url in chunks)
+
+
+def test_filters_by_section_and_edition(site_server, page):
+    _home(page, site_server, "nl")
+    open_dialog(page)
+    everything = search(page, "opvang")
+    assert any(r.path.startswith("/wie-doet-wat/") for r in everything)
+    page.select_option("[data-filter='section']", "VreemdelingenVisie")
+    page.wait_for_function("document.querySelector('[data-kw-search]').getAttribute('data-state') === 'done'")
+    articles = search(page, "opvang")
+    assert articles and all(r.path.startswith("/vreemdelingenvisie/") for r in articles), articles
+    page.select_option("[data-filter='edition']", "VreemdelingenVisie 02")
+    in_02 = search(page, "opvang")
+    assert in_02 and all(r.path.startswith("/vreemdelingenvisie/02/") for r in in_02), in_02
+    assert _violations(page) == []
+
+
+def test_result_excerpt_shows_the_text_not_markup(site_server, page):
+    _home(page, site_server, "nl")
+    open_dialog(page)
+    search(page, "DT&V")
+    excerpt = page.locator(".kw-search__result-excerpt").first
+    assert "DT&V" in excerpt.inner_text() and "&amp;" not in excerpt.inner_text()
+    assert excerpt.locator("mark").count() >= 1
