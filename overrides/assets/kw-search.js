@@ -11,6 +11,10 @@
 
   var SHOWN = 10;  // results shown at first; "more" loads the next ones
   var DELAY = 120;  // ms after the last keystroke before searching
+  /* Pagefind's ranking, chosen with benchmarks/search_quality.py: a long page is not worth much less
+     than a short one (pageLength, Pagefind's default 0.75), and a whole-word hit ("terugkeer") counts
+     far more than a longer word that starts with it ("terugkeerconsulent") (termSimilarity, default 1) */
+  var RANKING = { pageLength: 0.3, termSimilarity: 4 };
 
   function init() {
     var root = document.querySelector("[data-kw-search]");
@@ -36,7 +40,7 @@
       if (!loading) {
         loading = import(bundle + "pagefind.js").then(function (module) {
           pagefind = module;
-          return module.options({ baseUrl: siteRoot.pathname }).then(function () { return fillFilters(); });
+          return module.options({ baseUrl: siteRoot.pathname, ranking: RANKING }).then(function () { return fillFilters(); });
         });
       }
       return loading;

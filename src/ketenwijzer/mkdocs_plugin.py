@@ -277,7 +277,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         edition = self.model.newsletter.edition_for(slug) if slug.startswith(editions.DIR) else None
         filters = pagefind_step.section_filters(slug, self.lang, edition.label if edition is not None else None)
         return pagefind_step.page_additions(filters, pagefind_step.best_bets(self.model.registry, slug, self.lang),
-                                            expander.expansions(pagefind_step.plain_text(markdown)))
+                                            expander.expansions(pagefind_step.plain_text(markdown)),
+                                            pagefind_step.best_bet_weight(slug))
 
     def _texts(self) -> newsletter_pages.Texts:
         return newsletter_pages.Texts(meta=lambda slug: self.model.meta(slug, self.lang),

@@ -42,7 +42,8 @@ BUNDLE = "pagefind"  # the folder in the site that holds the index and pagefind.
 # page chrome inside the content area, left out of the index
 CHROME = (".kw-prevnext", ".kw-tags", ".kw-subscribe", ".kw-chrome", ".headerlink", ".md-source-file")
 CONTENT_AREA = '<article class="md-content__inner md-typeset">'
-BEST_BET_WEIGHT = 10.0
+BEST_BET_WEIGHT = 10.0  # organisations and topics, for their own names
+ROLE_WEIGHT = 5.0  # a role's title: a role named after its organisation ("LVV-coördinator") stays below it
 EXPANSION_WEIGHT = 0.5
 
 # the site's sections, by the first folder of a page's slug, as search filters
@@ -74,9 +75,10 @@ def terms_html(terms: Iterable[str], weight: float) -> str:
     return f'<div class="kw-search-terms" hidden aria-hidden="true" data-pagefind-weight="{weight:g}">{words}</div>'
 
 
-def page_additions(filters: dict[str, str], best_bets: list[str], expansions: list[str]) -> str:
+def page_additions(filters: dict[str, str], best_bets: list[str], expansions: list[str],
+                   weight: float = BEST_BET_WEIGHT) -> str:
     """What a page's content HTML gets appended for search (nothing visible)."""
-    return (filters_html(filters) + terms_html(best_bets, BEST_BET_WEIGHT)
+    return (filters_html(filters) + terms_html(best_bets, weight)
             + terms_html([e for e in expansions if e not in best_bets], EXPANSION_WEIGHT))
 
 
@@ -97,6 +99,10 @@ def spellings(name: str, lang: str) -> list[str]:
     if re.fullmatch(r"(?:\w\.)+\w?\.?", name):
         out.append(name.replace(".", ""))
     return list(dict.fromkeys(out))
+
+
+def best_bet_weight(slug: str) -> float:
+    return ROLE_WEIGHT if slug.startswith(f"{registry_pages.BASE}/rollen/") else BEST_BET_WEIGHT
 
 
 def best_bets(registry: Registry, slug: str, lang: str) -> list[str]:
