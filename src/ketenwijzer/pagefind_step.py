@@ -22,6 +22,7 @@ The functions here are plain; ``mkdocs_plugin`` calls them.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import html
 import json
 import logging
@@ -269,7 +270,9 @@ def index_site(site: Path) -> int:
     site = Path(site)
     fresh = site / f".{BUNDLE}-new"
     shutil.rmtree(fresh, ignore_errors=True)
-    pages = asyncio.run(_index(site, fresh))
+    # in a thread of its own: the caller may be running an event loop (Playwright's, in the tests)
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind") as pool:
+        pages = pool.submit(lambda: asyncio.run(_index(site, fresh))).result()
     final, old = site / BUNDLE, site / f".{BUNDLE}-old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
