@@ -22,8 +22,9 @@ def open_dialog(page, key: str = "/") -> None:
     page.locator(".kw-search__input").wait_for()
 
 
-def search(page, query: str, typed: bool = True, timeout: float = 15_000) -> list[Result]:
-    """Type ``query`` into the open dialog (key by key, or filled at once) and return the results shown."""
+def search(page, query: str, typed: bool = True, timeout: float = 15_000, every: bool = False) -> list[Result]:
+    """Type ``query`` into the open dialog (key by key, or filled at once) and return the results shown
+    (``every``: after asking for more until all are shown)."""
     box = page.locator(".kw-search__input")
     box.fill("")
     if typed:
@@ -34,7 +35,12 @@ def search(page, query: str, typed: bool = True, timeout: float = 15_000) -> lis
         """([selector, query]) => { const root = document.querySelector(selector);
              return ["done", "failed"].includes(root.getAttribute("data-state")) && root.getAttribute("data-query") === query; }""",
         arg=[ROOT, query], timeout=timeout)
-    found = page.locator(".kw-search__link").evaluate_all(
+    links = page.locator(".kw-search__link")
+    while every and page.locator(".kw-search__more button").count():
+        shown = links.count()
+        page.locator(".kw-search__more button").click()
+        page.wait_for_function("n => document.querySelectorAll('.kw-search__link').length > n", arg=shown, timeout=timeout)
+    found = links.evaluate_all(
         "links => links.map(a => [a.href, a.querySelector('.kw-search__result-title').textContent])")
     return [Result(urlsplit(href).path, title) for href, title in found]
 

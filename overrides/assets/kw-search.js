@@ -95,7 +95,9 @@
       }
       var text = document.createElement("span");
       text.className = "kw-search__result-excerpt";
-      text.innerHTML = excerpt(data.excerpt);
+      /* an excerpt drawn from the hidden names and synonyms (joined by "¦") says less than the description */
+      if ((data.excerpt || "").indexOf("\u00a6") >= 0 && data.meta && data.meta.description) text.textContent = data.meta.description;
+      else text.innerHTML = excerpt(data.excerpt);
       link.appendChild(text);
       li.appendChild(link);
       return li;

@@ -254,7 +254,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         file_lang = getattr(page.file, "locale", self.lang)
         slug, _ = project_mod.split_language(page.file.src_uri)
         original = self.model.original(slug)
-        self.search_additions[page.file.src_uri] = self._search_additions(slug, markdown)
+        self.search_additions[page.file.src_uri] = self._search_additions(slug, markdown, str(page.meta.get("description") or ""))
         markdown = self._newsletter_markdown(markdown, slug, original, page)
         if original is not None and original.doc is not None:
             markdown += page_extras.tag_links(self.model.registry, original.doc.meta, page.file.src_uri, self.lang)
@@ -270,7 +270,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             return f"{_notice('stale', self.lang, 'warning')}\n\n{markdown}"
         return markdown
 
-    def _search_additions(self, slug: str, markdown: str) -> str:
+    def _search_additions(self, slug: str, markdown: str, description: str) -> str:
         expander = self.expanders.get(self.lang)
         if expander is None:
             expander = self.expanders[self.lang] = pagefind_step.expander(self.model.registry, self.lang)
@@ -278,7 +278,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         filters = pagefind_step.section_filters(slug, self.lang, edition.label if edition is not None else None)
         return pagefind_step.page_additions(filters, pagefind_step.best_bets(self.model.registry, slug, self.lang),
                                             expander.expansions(pagefind_step.plain_text(markdown)),
-                                            pagefind_step.best_bet_weight(slug))
+                                            pagefind_step.best_bet_weight(slug), description)
 
     def _texts(self) -> newsletter_pages.Texts:
         return newsletter_pages.Texts(meta=lambda slug: self.model.meta(slug, self.lang),

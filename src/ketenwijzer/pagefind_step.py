@@ -46,6 +46,9 @@ CONTENT_AREA = '<article class="md-content__inner md-typeset">'
 BEST_BET_WEIGHT = 10.0  # organisations and topics, for their own names
 ROLE_WEIGHT = 5.0  # a role's title: a role named after its organisation ("LVV-coördinator") stays below it
 EXPANSION_WEIGHT = 0.5
+# between hidden terms: a sign real text does not use, so the search dialog can tell an excerpt
+# drawn from them (and show the page's description instead)
+TERM_SEPARATOR = " ¦ "
 
 # the site's sections, by the first folder of a page's slug, as search filters
 SECTIONS = {"handreiking": "section.handreiking", "verhalen": "section.verhalen",
@@ -70,16 +73,17 @@ def filters_html(filters: dict[str, str]) -> str:
 
 def terms_html(terms: Iterable[str], weight: float) -> str:
     """Hidden text that the index holds and the reader never sees."""
-    words = " · ".join(html.escape(term, quote=False) for term in dict.fromkeys(terms) if term)
+    words = TERM_SEPARATOR.join(html.escape(term, quote=False) for term in dict.fromkeys(terms) if term)
     if not words:
         return ""
     return f'<div class="kw-search-terms" hidden aria-hidden="true" data-pagefind-weight="{weight:g}">{words}</div>'
 
 
 def page_additions(filters: dict[str, str], best_bets: list[str], expansions: list[str],
-                   weight: float = BEST_BET_WEIGHT) -> str:
+                   weight: float = BEST_BET_WEIGHT, description: str = "") -> str:
     """What a page's content HTML gets appended for search (nothing visible)."""
-    return (filters_html(filters) + terms_html(best_bets, weight)
+    meta = f'<span data-pagefind-meta="description:{html.escape(description, quote=True)}"></span>' if description else ""
+    return (meta + filters_html(filters) + terms_html(best_bets, weight)
             + terms_html([e for e in expansions if e not in best_bets], EXPANSION_WEIGHT))
 
 
