@@ -43,6 +43,7 @@ bench: $(STAMP) chromium ## Print speed, size and page-weight figures (see bench
 	$(BIN)/python benchmarks/run.py --rebuild
 	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
 	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/search_quality.py
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site .pytest_cache

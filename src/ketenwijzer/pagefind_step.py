@@ -42,6 +42,7 @@ log = logging.getLogger("mkdocs.plugins.ketenwijzer")
 BUNDLE = "pagefind"  # the folder in the site that holds the index and pagefind.js
 # page chrome inside the content area, left out of the index
 CHROME = (".kw-prevnext", ".kw-tags", ".kw-subscribe", ".kw-chrome", ".headerlink", ".md-source-file")
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 CONTENT_AREA = '<article class="md-content__inner md-typeset">'
 BEST_BET_WEIGHT = 10.0  # organisations and topics, for their own names
 ROLE_WEIGHT = 5.0  # a role's title: a role named after its organisation ("LVV-coördinator") stays below it
@@ -277,6 +278,9 @@ def index_site(site: Path) -> int:
     # in a thread of its own: the caller may be running an event loop (Playwright's, in the tests)
     with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind") as pool:
         pages = pool.submit(lambda: asyncio.run(_index(site, fresh))).result()
+    for unused in UNUSED:  # Pagefind's own interfaces: the site has its own dialog
+        for path in fresh.glob(unused):
+            path.unlink()
     final, old = site / BUNDLE, site / f".{BUNDLE}-old"
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
