@@ -138,3 +138,13 @@ def test_a_quoted_phrase_matches_the_phrase(real_site, site_server, page):
     phrase = search(page, '"een uit duizenden"', every=True)
     assert phrase and len(phrase) < len(loose)
     assert all("een uit duizenden" in records[r.path]["content"].lower() for r in phrase)
+
+
+def test_page_chrome_is_not_searched(site_server, page):
+    """Only the two pages about Sneek, not the articles whose previous/next links name them."""
+    _home(page, site_server, "nl")
+    open_dialog(page)
+    assert {r.path for r in search(page, "Sneek", every=True)} == {
+        "/handreiking/09-pilots/", "/vreemdelingenvisie/02/handreiking-vwn-coa/"}
+    # "Ter Apel" is one place, not every word starting with "ter"
+    assert [r.path for r in search(page, "Ter Apel", every=True)] == ["/wie-doet-wat/"]

@@ -103,9 +103,10 @@
       return li;
     }
 
-    function show(query, results, from) {
+    function show(query, results, from, number) {
       var part = results.slice(from, from + SHOWN);
       return Promise.all(part.map(function (r) { return r.data(); })).then(function (pages) {
+        if (number !== asked) return;  // a newer query has been answered meanwhile: leave its results
         if (from === 0) list.textContent = "";
         var more = list.querySelector(".kw-search__more");
         if (more) more.remove();
@@ -117,7 +118,7 @@
           button.type = "button";
           button.className = "md-button";
           button.textContent = say("search.show_more");
-          button.addEventListener("click", function () { show(query, results, from + SHOWN); });
+          button.addEventListener("click", function () { show(query, results, from + SHOWN, number); });
           li.appendChild(button);
           list.appendChild(li);
         }
@@ -139,7 +140,7 @@
       }).then(function (found) {
         if (number !== asked) return null;  // a newer query is under way
         var n = found.results.length;
-        return show(query, found.results, 0).then(function () {
+        return show(query, found.results, 0, number).then(function () {
           if (number !== asked) return;
           var line = n === 0 ? say("search.none", { q: query }) : n === 1 ? say("search.one", { q: query })
             : say("search.many", { n: String(n), q: query });
