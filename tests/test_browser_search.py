@@ -90,10 +90,14 @@ def test_filters_by_section_and_edition(site_server, page):
     open_dialog(page)
     everything = search(page, "opvang")
     assert any(r.path.startswith("/wie-doet-wat/") for r in everything)
+    # a query loads no filter values; turning to a filter does
+    assert not page.evaluate("performance.getEntriesByType('resource').some(e => e.name.endsWith('.pf_filter'))")
+    page.focus("[data-filter='section']")
     page.select_option("[data-filter='section']", "VreemdelingenVisie")
     page.wait_for_function("document.querySelector('[data-kw-search]').getAttribute('data-state') === 'done'")
     articles = search(page, "opvang")
     assert articles and all(r.path.startswith("/vreemdelingenvisie/") for r in articles), articles
+    page.focus("[data-filter='edition']")
     page.select_option("[data-filter='edition']", "VreemdelingenVisie 02")
     in_02 = search(page, "opvang")
     assert in_02 and all(r.path.startswith("/vreemdelingenvisie/02/") for r in in_02), in_02

@@ -28,7 +28,7 @@
     var status = root.querySelector(".kw-search__status");
     var list = root.querySelector(".kw-search__results");
     var selects = Array.prototype.slice.call(root.querySelectorAll(".kw-search__filter"));
-    var loading = null, pagefind = null, timer = null, asked = 0;
+    var loading = null, filling = null, pagefind = null, timer = null, asked = 0;
 
     function say(key, values) {
       var out = texts[key] || "";
@@ -40,14 +40,17 @@
       if (!loading) {
         loading = import(bundle + "pagefind.js").then(function (module) {
           pagefind = module;
-          return module.options({ baseUrl: siteRoot.pathname, ranking: RANKING }).then(function () { return fillFilters(); });
+          return module.options({ baseUrl: siteRoot.pathname, ranking: RANKING });
         });
       }
       return loading;
     }
 
+    /* the filters' values load when a reader turns to a filter, not with every query:
+       they list every page of the archive */
     function fillFilters() {
-      return pagefind.filters().then(function (filters) {
+      if (filling) return filling;
+      filling = load().then(function () { return pagefind.filters(); }).then(function (filters) {
         selects.forEach(function (select) {
           var values = Object.keys(filters[select.getAttribute("data-filter")] || {}).sort();
           values.forEach(function (value) {
@@ -56,9 +59,10 @@
             option.textContent = value;
             select.appendChild(option);
           });
-          select.closest("label").hidden = values.length === 0;
+          if (!values.length) select.disabled = true;
         });
       });
+      return filling;
     }
 
     function chosenFilters() {
@@ -186,7 +190,11 @@
     });
     dialog.addEventListener("close", function () { open.focus(); });
     input.addEventListener("input", schedule);
-    selects.forEach(function (select) { select.addEventListener("change", search); });
+    selects.forEach(function (select) {
+      select.addEventListener("change", search);
+      select.addEventListener("focus", fillFilters);
+    });
+    root.querySelector(".kw-search__filters").addEventListener("pointerenter", fillFilters);
     root.querySelector(".kw-search__form").addEventListener("submit", function (event) {
       event.preventDefault();
       window.clearTimeout(timer);
