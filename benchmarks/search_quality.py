@@ -97,7 +97,7 @@ QUERIES = [
     ("nl", "VOORwerk VIP2", "/handreiking/06-voorwerk-en-vip2/", "handbook"),
     ("nl", "werkafspraken", "/handreiking/08-werkafspraken/", "handbook"),
     ("nl", "pilots", "/handreiking/09-pilots/", "handbook"),
-    ("nl", "Lassche", "/vreemdelingenvisie/02/cbr-hostmanship/", "article"),
+    ("nl", "Tanzania", "/vreemdelingenvisie/02/cbr-hostmanship/", "article"),
     ("nl", "hostmanship", "/vreemdelingenvisie/02/cbr-hostmanship/", "article"),
     ("nl", "LVV pilot", "/vreemdelingenvisie/02/lvv-pilot/", "article"),
     ("nl", "ketenconferentie 2018", "/vreemdelingenvisie/02/ketenconferentie-2018/", "article"),

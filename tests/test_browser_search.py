@@ -22,7 +22,7 @@ SEARCHES = [
     ("nl", "ingeburgerd", "/wie-doet-wat/onderwerpen/inburgering/"),  # synoniemen.yml
     ("nl", "statushouders", "/wie-doet-wat/onderwerpen/huisvesting/"),  # ~ vergunninghouders
     ("nl", "verwijzingen", "/handreiking/03-verwijzen/"),  # Dutch stemming
-    ("nl", "Lassche", "/vreemdelingenvisie/02/cbr-hostmanship/"),  # an article by its author
+    ("nl", "Tanzania", "/vreemdelingenvisie/02/cbr-hostmanship/"),  # an article by a name only its text holds
     ("en", "DT&V", "/en/wie-doet-wat/organisaties/dtv/"),
     ("en", "DT and V", "/en/wie-doet-wat/organisaties/dtv/"),
     ("en", "unaccompanied minor", "/en/wie-doet-wat/onderwerpen/minderjarigen/"),

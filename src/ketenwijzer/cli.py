@@ -102,11 +102,15 @@ def translations_cmd(root: str, strict: bool, mark: tuple[str, ...], only_proble
 from .announcements import load_announcement  # noqa: E402
 from .editions_cli import article_group, edition_group  # noqa: E402
 from .importer_cli import import_cmd  # noqa: E402
+from .registry_cli import registry_group  # noqa: E402
+from .render_cli import render_cmd  # noqa: E402
 from .subscriptions.cli import make_notify_command, subscriptions  # noqa: E402
 
 main.add_command(edition_group)
 main.add_command(article_group)
 main.add_command(import_cmd)
+main.add_command(registry_group)
+main.add_command(render_cmd)
 main.add_command(subscriptions)
 main.add_command(make_notify_command(load_announcement))
 
