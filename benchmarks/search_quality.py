@@ -46,8 +46,9 @@ TOPIC = "/wie-doet-wat/onderwerpen/{}/"
 # (language, query, expected path without the language prefix, kind)
 QUERIES = [
     # abbreviations both ways (afkortingen.yml) and synonyms (synoniemen.yml)
-    ("nl", "azc", TOPIC.format("opvang"), "abbreviation"),
-    ("nl", "asielzoekerscentrum", TOPIC.format("opvang"), "abbreviation"),
+    # afkortingen.yml points azc at the COA (see: coa)
+    ("nl", "azc", ORG.format("coa"), "abbreviation"),
+    ("nl", "asielzoekerscentrum", ORG.format("coa"), "abbreviation"),
     ("nl", "AMV", TOPIC.format("minderjarigen"), "abbreviation"),
     ("nl", "alleenstaande minderjarige vreemdeling", TOPIC.format("minderjarigen"), "abbreviation"),
     ("nl", "statushouders", TOPIC.format("huisvesting"), "synonym"),
@@ -55,7 +56,7 @@ QUERIES = [
     ("nl", "ingeburgerd", TOPIC.format("inburgering"), "synonym"),
     ("nl", "uitgeprocedeerd", TOPIC.format("zonder-verblijfsstatus"), "synonym"),
     ("nl", "nareis", TOPIC.format("gezinshereniging"), "synonym"),
-    ("en", "asylum seekers' centre", TOPIC.format("opvang"), "abbreviation"),
+    ("en", "asylum seekers' centre", ORG.format("coa"), "abbreviation"),
     ("en", "unaccompanied minor", TOPIC.format("minderjarigen"), "abbreviation"),
     ("en", "status holders", TOPIC.format("huisvesting"), "synonym"),
     ("en", "permit holders", TOPIC.format("huisvesting"), "synonym"),
@@ -88,7 +89,7 @@ QUERIES = [
     ("nl", "terugkeerconsulent", ROLE.format("iom-medewerker"), "role"),
     ("en", "case manager", ROLE.format("dtv-regievoerder"), "role"),
     ("en", "guardian", ROLE.format("nidos-voogd"), "role"),
-    ("en", "community police officer", ROLE.format("politie-wijkagent"), "role"),
+    ("en", "neighbourhood officer", ROLE.format("politie-wijkagent"), "role"),
     ("en", "decision officer", ROLE.format("ind-beslismedewerker"), "role"),
     ("en", "return counsellor", ROLE.format("iom-medewerker"), "role"),
     # handbook chapters, stories and articles

@@ -18,7 +18,7 @@ SEARCHES = [
     ("nl", "DTenV", "/wie-doet-wat/organisaties/dtv/"),
     ("nl", "dtv", "/wie-doet-wat/organisaties/dtv/"),
     ("nl", "J&V", "/wie-doet-wat/organisaties/jenv/"),
-    ("nl", "asielzoekerscentrum", "/wie-doet-wat/onderwerpen/opvang/"),  # the expansion of "azc" (afkortingen.yml)
+    ("nl", "asielzoekerscentrum", "/wie-doet-wat/organisaties/coa/"),  # "azc" spelt out (afkortingen.yml: see: coa)
     ("nl", "ingeburgerd", "/wie-doet-wat/onderwerpen/inburgering/"),  # synoniemen.yml
     ("nl", "statushouders", "/wie-doet-wat/onderwerpen/huisvesting/"),  # ~ vergunninghouders
     ("nl", "verwijzingen", "/handreiking/03-verwijzen/"),  # Dutch stemming

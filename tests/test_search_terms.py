@@ -44,8 +44,9 @@ def test_best_bets_of_organisations_roles_and_topics_from_the_real_registry():
     assert {"DT&V", "DT en V", "DTenV", "DTV", "Dienst Terugkeer en Vertrek"} <= set(dtv)
     assert "Repatriation and Departure Service" in pagefind_step.best_bets(registry, "wie-doet-wat/organisaties/dtv", "en")
     assert pagefind_step.best_bets(registry, "wie-doet-wat/rollen/dtv-regievoerder", "nl") == ["Regievoerder"]
-    # a synonym group that names its topic (see:) makes its words the topic's best bets
-    assert "asielzoekerscentrum" in pagefind_step.best_bets(registry, "wie-doet-wat/onderwerpen/opvang", "nl")
+    # an abbreviation or a synonym group that names its page (see:) makes its words that page's best bets
+    assert {"azc", "asielzoekerscentrum"} <= set(pagefind_step.best_bets(registry, "wie-doet-wat/organisaties/coa", "nl"))
+    assert "vergunninghouder" in pagefind_step.best_bets(registry, "wie-doet-wat/onderwerpen/huisvesting", "nl")
     assert pagefind_step.best_bets(registry, "handreiking/03-verwijzen", "nl") == []
     assert pagefind_step.best_bet_weight("wie-doet-wat/rollen/x") < pagefind_step.best_bet_weight("wie-doet-wat/organisaties/x")
 
