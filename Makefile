@@ -60,6 +60,7 @@ bench: $(STAMP) chromium pdflibs ## Print speed, size and page-weight figures (s
 	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
 	$(BIN)/python benchmarks/page_weight.py
 	$(BIN)/python benchmarks/pdf_bench.py
+	$(BIN)/python benchmarks/search_quality.py
 
 README_SHOTS := home-desktop chapter-desktop organisation-desktop home-phone finder-phone article-phone
 screenshots: $(STAMP) chromium ## Refresh the README's screenshots in readme/ (taken by the browser tests)

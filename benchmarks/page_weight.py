@@ -1,9 +1,10 @@
-"""Page weight of the real site: bytes a first visit transfers, per page type and language.
+"""Page weight of the real site: bytes a first visit and a first search query transfer.
 
     .venv/bin/python benchmarks/page_weight.py                 # build the repo's site, measure, compare to budget
     .venv/bin/python benchmarks/page_weight.py --site site/    # measure an already built site instead
     .venv/bin/python benchmarks/page_weight.py --keep /tmp/kw  # keep the built copy for inspection
     .venv/bin/python benchmarks/page_weight.py --budget 500    # override the budget (KB, gzip, first visit)
+    .venv/bin/python benchmarks/page_weight.py --archive 10000 # also a synthetic archive of 10,000 articles per language
 
 What it does:
 
@@ -14,8 +15,8 @@ What it does:
    of every type, in Dutch (/) and English (/en/), each in a fresh browser
    context: an empty cache, as a first visit.
 3. Sums the bytes of every response per category: HTML, CSS, JS, fonts, images,
-   search index (search/search_index.json, which Material's search worker fetches
-   as soon as a page loads, so it is part of every first visit) and other
+   search (anything under /pagefind/: Pagefind's script, its WebAssembly and the
+   index chunks; a first visit should load none of it) and other
    (anything else, and every response with an error status, such as 404 pages).
    Sizes are response body lengths (``response.body()``). The test server sends
    no compression; real hosting does, so when a response is not compressed the
@@ -23,7 +24,16 @@ What it does:
    compressible body: HTML, CSS, JS, JSON, SVG, XML, text; fonts and raster
    images are sent as they are).
 4. Counts requests to anything other than the loopback server (blocked; must be 0).
-5. Compares each page's gzip total against the budget: a line containing
+5. A first query: on a fresh page (empty cache) opens the search dialog with
+   "/", fills in a query, waits for the results and sums what was transferred
+   from opening the dialog on (pagefind.js, its WebAssembly, the language's
+   metadata, the index chunks and page records the query needs). Budget:
+   QUERY_BUDGET_KB per query.
+6. With ``--archive N``: writes the synthetic project of benchmarks/corpus.py
+   with N articles per language, builds it and measures the same there (first
+   visit of the home page, an article and the archive; first queries), so the
+   two can be compared: the first visit must not grow with the archive.
+7. Compares each page's gzip total against the budget: a line containing
    "budget" and ``NNN KB`` in README.md (e.g. ``page-weight budget: 600 KB``),
    else a default of 600 KB per first visit (gzip). Prints OVER for pages over
    budget and exits 1 if any is over (or if any request left the loopback).
@@ -54,6 +64,11 @@ from real_site import CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, copy_content  # noqa:
 from site_server import serve  # noqa: E402
 
 DEFAULT_BUDGET_KB = 600
+QUERY_BUDGET_KB = 300  # what a first search query may transfer (gzip)
+# (language, query) for the first-query figures: names, a topic word, a long word, several words
+QUERIES = (("nl", "DT&V"), ("nl", "terugkeer"), ("nl", "asielzoekerscentrum"), ("nl", "opvang gemeente"),
+           ("en", "return"), ("en", "municipality housing"))
+ARCHIVE_PAGES = {"home": "", "article": "vreemdelingenvisie/01/artikel-1/", "archive": "vreemdelingenvisie/"}
 
 CATEGORIES = ("html", "css", "js", "fonts", "img", "index", "other")
 COMPRESSIBLE = ("html", "css", "js", "index", "other")  # + svg images, decided per response
@@ -92,7 +107,7 @@ def read_budget(readme: Path) -> tuple[int, str]:
 # -- measuring ----------------------------------------------------------------
 def category(url: str, resource_type: str, content_type: str) -> str:
     path = urlsplit(url).path.lower()
-    if path.endswith("search_index.json"):
+    if "/pagefind/" in path:
         return "index"
     if resource_type == "document" or "text/html" in content_type:
         return "html"
@@ -108,7 +123,12 @@ def category(url: str, resource_type: str, content_type: str) -> str:
     return "other"
 
 
+PRECOMPRESSED = (".pf_index", ".pf_fragment", ".pf_filter", ".pf_meta", ".pagefind")  # Pagefind writes them gzipped
+
+
 def compressible(cat: str, url: str, content_type: str) -> bool:
+    if urlsplit(url).path.endswith(PRECOMPRESSED):
+        return False
     if cat in COMPRESSIBLE:
         return True
     return cat == "img" and (urlsplit(url).path.lower().endswith(".svg") or "svg" in content_type)
@@ -120,10 +140,11 @@ def _fetch(url: str) -> bytes:
         return response.read()
 
 
-def measure_page(browser, base: str, path: str, gzip_level: int, settle: float) -> dict:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # fresh: empty cache
+def _fresh_page(browser, base: str):
+    """A new context (empty cache) whose requests outside ``base`` are blocked and counted."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     outside: list[str] = []
-    seen: list = []  # (request, response)
+    seen: list = []
 
     def guard(route):
         url = route.request.url
@@ -135,19 +156,19 @@ def measure_page(browser, base: str, path: str, gzip_level: int, settle: float) 
 
     context.route("**/*", guard)
     context.on("requestfinished", lambda request: seen.append(request))
-    page = context.new_page()
-    response = page.goto(base + path, wait_until="load")
-    status = response.status if response else 0
-    # Material's search worker fetches the index once the page has loaded: wait for it
-    deadline = time.monotonic() + settle
-    while time.monotonic() < deadline and not any(r.url.endswith("search_index.json") for r in seen):
-        page.wait_for_timeout(100)
+    return context, context.new_page(), seen, outside
+
+
+def _settle(page, settle: float) -> None:
     try:
         page.wait_for_load_state("networkidle", timeout=int(settle * 1000))
     except Exception:  # noqa: BLE001 - a page that keeps polling still gets measured
         pass
     page.wait_for_timeout(300)
 
+
+def _tally(seen: list, base: str, gzip_level: int) -> dict:
+    """Bytes per category of the finished requests ``seen`` (raw, and as gzip would send them)."""
     raw = defaultdict(int)
     packed = defaultdict(int)
     compressed_by_server = False
@@ -177,60 +198,99 @@ def measure_page(browser, base: str, path: str, gzip_level: int, settle: float) 
             wire = len(body)
         packed[cat] += wire
         requests.append((cat, url[len(base) - 1:] if url.startswith(base) else url, len(body), wire, resp.status))
+    return {"raw": raw, "gzip": packed, "requests": requests, "server_compressed": compressed_by_server}
+
+
+def measure_page(browser, base: str, path: str, gzip_level: int, settle: float) -> dict:
+    context, page, seen, outside = _fresh_page(browser, base)
+    response = page.goto(base + path, wait_until="load")
+    status = response.status if response else 0
+    _settle(page, settle)
+    figures = _tally(seen, base, gzip_level)
     context.close()
-    return {"status": status, "raw": raw, "gzip": packed, "outside": outside, "requests": requests,
-            "server_compressed": compressed_by_server}
+    return {"status": status, "outside": outside, **figures}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[1:]))
-    parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
-    parser.add_argument("--keep", type=Path, help="build into this folder and keep it (default: a temporary folder)")
-    parser.add_argument("--budget", type=int, help="budget in KB per first visit (gzip); default: README.md, else 600")
-    parser.add_argument("--gzip-level", type=int, default=6, help="gzip level for the estimate (default 6, as typical servers)")
-    parser.add_argument("--settle", type=float, default=10.0, help="seconds to wait for the search index and network idle")
-    parser.add_argument("--requests", action="store_true", help="also list every request of every page")
-    parser.add_argument("--only", nargs="+", choices=list(PAGE_TYPES), help="measure only these page types")
-    args = parser.parse_args()
+def measure_query(browser, base: str, lang: str, query: str, gzip_level: int, settle: float) -> dict:
+    """What a first query transfers: from opening the search dialog on a freshly loaded home page to its results."""
+    from search_driver import open_dialog, search
 
+    context, page, seen, outside = _fresh_page(browser, base)
+    page.goto(base + ("" if lang == "nl" else "en/"), wait_until="load")
+    _settle(page, settle)
+    before = len(seen)
+    open_dialog(page)
+    results = search(page, query, typed=False)
+    _settle(page, settle)
+    figures = _tally(seen[before:], base, gzip_level)
+    context.close()
+    return {"results": len(results), "outside": outside, **figures}
+
+
+def measure_site(site: Path, pages: dict[str, str], gzip_level: int, settle: float) -> tuple[list, list]:
+    """First visits of ``pages`` and first queries of QUERIES, in both languages."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"{CHROMIUM} is missing: run 'make chromium'")
-    if args.budget is not None:
-        budget, source = args.budget, "--budget on the command line"
-    else:
-        budget, source = read_budget(REPO / "README.md")
+    rows, queries = [], []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            for kind, page_path in pages.items():
+                for lang in ("nl", "en"):
+                    path = ("" if lang == "nl" else "en/") + page_path
+                    rows.append((kind, lang, path, measure_page(browser, base, path, gzip_level, settle)))
+            for lang, query in QUERIES:
+                queries.append((lang, query, measure_query(browser, base, lang, query, gzip_level, settle)))
+        finally:
+            browser.close()
+    return rows, queries
 
-    temporary = None
-    if args.site:
-        site = args.site.resolve()
-    else:
-        work = args.keep or Path(temporary := tempfile.mkdtemp(prefix="kw-weight-"))
-        site = build_site(Path(work))
 
-    kinds = args.only or list(PAGE_TYPES)
-    rows = []
-    try:
-        with serve(site) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            try:
-                for kind in kinds:
-                    for lang in ("nl", "en"):
-                        path = ("" if lang == "nl" else "en/") + PAGE_TYPES[kind]
-                        rows.append((kind, lang, path, measure_page(browser, base, path, args.gzip_level, args.settle)))
-            finally:
-                browser.close()
-    finally:
-        if temporary:
-            shutil.rmtree(temporary, ignore_errors=True)
+def print_queries(title: str, queries: list) -> list[str]:
+    """Print the first-query table; the queries over QUERY_BUDGET_KB."""
+    print(f"\n# first query, {title}: bytes from opening the search dialog to the results (gzip; Pagefind's "
+          f"index files are compressed already and counted as sent)")
+    print(f"{'lang':<5}{'query':<24}{'shown':>8}{'requests':>9}{'chunks':>7}{'index KB':>9}{'script KB':>10}{'total KB':>9}  budget")
+    over = []
+    for lang, query, m in queries:
+        chunks = [r for r in m["requests"] if r[1].endswith((".pf_index", ".pf_fragment", ".pf_filter"))]
+        chunk_kb = sum(r[3] for r in chunks) / KB
+        total = sum(m["gzip"].values()) / KB
+        verdict = "OVER" if total > QUERY_BUDGET_KB else "ok"
+        if verdict == "OVER":
+            over.append(f"{lang} {query!r}")
+        print(f"{lang:<5}{query!r:<24}{m['results']:>8}{len(m['requests']):>9}{len(chunks):>7}{chunk_kb:>9.1f}"
+              f"{total - chunk_kb:>10.1f}{total:>9.1f}  {verdict}")
+    print(f"query budget: {QUERY_BUDGET_KB} KB per first query (gzip)")
+    return over
 
+
+def archive_site(work: Path, articles: int) -> Path:
+    """The synthetic project of benchmarks/corpus.py with ``articles`` per language, built."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+
+    root = corpus.project(work / "archive", articles)
+    site = work / "archive-site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+                          cwd=root, env=env, capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(f"mkdocs build of the synthetic archive failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"# built a synthetic archive of {articles} articles per language ({pages} HTML files) "
+          f"in {time.perf_counter() - start:.1f} s")
+    return site
+
+
+def report_visits(title: str, rows: list, budget: int, source: str, gzip_level: int, list_requests: bool) -> tuple[list, list, list]:
+    """Print the first-visit table; (pages over budget, requests outside, pages not answering 200)."""
+    print(f"\n## {title}")
     server_compressed = any(r[3]["server_compressed"] for r in rows)
     print(f"# first visit (empty cache), bytes per category in KB (1 KB = 1024 bytes; 'other' includes error answers, "
           f"counted in column 4xx); "
-          f"{'gzip = as served (server compresses)' if server_compressed else f'server sends no compression: gzip = estimate, gzip -{args.gzip_level} of text responses'}")
+          f"{'gzip = as served (server compresses)' if server_compressed else f'server sends no compression: gzip = estimate, gzip -{gzip_level} of text responses'}")
     head = f"{'page':<13}{'lang':<5}{'status':>6}" + "".join(f"{c:>8}" for c in CATEGORIES) + f"{'total':>9}{'gzip':>8}{'index gz':>9}{'w/o idx gz':>11}{'reqs':>5}{'4xx':>4}  budget"
     print(head)
     print("-" * len(head))
@@ -248,12 +308,9 @@ def main() -> int:
               f"{len(m['requests']):>5}{sum(1 for r in m['requests'] if r[4] >= 400):>4}  {verdict}")
     print()
     print(f"budget: {budget} KB per first visit (gzip) -- from {source}")
-    indexes = {lang: (m["raw"]["index"], m["gzip"]["index"]) for _, lang, _, m in rows if m["raw"]["index"]}
-    for lang, (r, g) in sorted(indexes.items()):
-        print(f"search index ({lang}): {r / KB:.1f} KB raw, {g / KB:.1f} KB gzip -- fetched by the search worker on every first visit")
-    missing = [(k, l) for k, l, _, m in rows if not m["raw"]["index"]]
-    if missing:
-        print(f"search index NOT fetched within {args.settle:.0f} s on: {', '.join(f'{k}/{l}' for k, l in missing)}")
+    searched = [f"{k}/{l}" for k, l, _, m in rows if m["raw"]["index"]]
+    print(f"search files (/pagefind/) loaded by a first visit: "
+          f"{'none' if not searched else 'on ' + ', '.join(searched)}")
     bad = [(k, l, m["status"]) for k, l, _, m in rows if m["status"] != 200]
     if bad:
         print("pages not answering 200: " + ", ".join(f"{k}/{l} ({s})" for k, l, s in bad))
@@ -277,7 +334,7 @@ def main() -> int:
     if any(u.endswith("sitemap.xml") for u in by_url) or any(k[0].endswith("sitemap.xml") for k in failed):
         print("  (sitemap.xml: Material's language selector fetches sitemap.xml beside the href of every "
               "<link rel=alternate> in the page head, feed links and per-page translations included)")
-    if args.requests:
+    if list_requests:
         for kind, lang, path, m in rows:
             print(f"\n## {kind}/{lang} /{path}")
             for cat, url, size, wire, code in sorted(m["requests"], key=lambda r: -r[2]):
@@ -286,9 +343,62 @@ def main() -> int:
         biggest = sorted(m["requests"], key=lambda r: -r[3])[:4]
         print(f"OVER {kind}/{lang}: {sum(m['gzip'].values()) / KB:.1f} KB gzip > {budget} KB; heaviest: "
               + ", ".join(f"{url} {wire / KB:.0f} KB" for _, url, _, wire, _ in biggest))
-    if over or outside_all or bad:
+    return over, outside_all, bad
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n".join(__doc__.splitlines()[1:]))
+    parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
+    parser.add_argument("--keep", type=Path, help="build into this folder and keep it (default: a temporary folder)")
+    parser.add_argument("--budget", type=int, help="budget in KB per first visit (gzip); default: README.md, else 600")
+    parser.add_argument("--gzip-level", type=int, default=6, help="gzip level for the estimate (default 6, as typical servers)")
+    parser.add_argument("--settle", type=float, default=10.0, help="seconds to wait for network idle")
+    parser.add_argument("--requests", action="store_true", help="also list every request of every page")
+    parser.add_argument("--only", nargs="+", choices=list(PAGE_TYPES), help="measure only these page types")
+    parser.add_argument("--archive", type=int, metavar="N",
+                        help="also build and measure a synthetic archive of N articles per language (e.g. 10000)")
+    args = parser.parse_args()
+
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} is missing: run 'make chromium'")
+    if args.budget is not None:
+        budget, source = args.budget, "--budget on the command line"
+    else:
+        budget, source = read_budget(REPO / "README.md")
+
+    temporary = None
+    work = args.keep or Path(temporary := tempfile.mkdtemp(prefix="kw-weight-"))
+    sites = []
+    try:
+        site = args.site.resolve() if args.site else build_site(Path(work))
+        sites.append(("the real site", site, {kind: PAGE_TYPES[kind] for kind in args.only or PAGE_TYPES}))
+        if args.archive:
+            sites.append((f"synthetic archive, {args.archive} articles per language", archive_site(Path(work), args.archive),
+                          ARCHIVE_PAGES))
+        failed = []
+        first_visits = {}
+        for title, site, pages in sites:
+            rows, queries = measure_site(site, pages, args.gzip_level, args.settle)
+            over, outside_all, bad = report_visits(title, rows, budget, source, args.gzip_level, args.requests)
+            over_queries = print_queries(title, queries)
+            outside_all += [(lang, query, url) for lang, query, m in queries for url in m["outside"]]
+            first_visits[title] = {(kind, lang): sum(m["gzip"].values()) for kind, lang, _, m in rows}
+            if over or outside_all or bad or over_queries:
+                failed.append(title)
+        if len(sites) > 1:
+            real, archive = first_visits[sites[0][0]], first_visits[sites[1][0]]
+            print("\n# first visit, real site against the synthetic archive (gzip KB)")
+            for key in sorted(set(real) & set(archive)):
+                print(f"  {key[0]:<8}{key[1]:<4}{real[key] / KB:>8.1f}{archive[key] / KB:>9.1f}")
+    finally:
+        if temporary:
+            shutil.rmtree(temporary, ignore_errors=True)
+    if failed:
+        print(f"over budget, outside requests or errors in: {', '.join(failed)}")
         return 1
-    print(f"all {len(rows)} pages within budget")
+    print("every first visit and every first query within budget")
     return 0
 
 

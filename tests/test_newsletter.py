@@ -11,6 +11,7 @@ import feedparser
 import pytest
 from lxml import etree
 
+import pagefind_files
 from ketenwijzer import sitemodel
 from newsletter_fixture import edition
 from registry_fixture import write_registry
@@ -111,12 +112,17 @@ def test_navigation_lists_editions_not_articles(vv):
 
 def test_search_index_has_no_drafts_and_one_language(vv):
     site = vv.build()
-    nl = json.loads((site / "search/search_index.json").read_text())
-    en = json.loads((site / "en/search/search_index.json").read_text())
-    assert any(d["location"].startswith("vreemdelingenvisie/02/cbr/") for d in nl["docs"])
-    assert not any("geheim" in d["location"] or "toekomst" in d["location"] for d in nl["docs"] + en["docs"])
-    assert any(d["title"] == "Hostmanship (EN)" for d in en["docs"])
-    assert not any(d["title"] == "Hostmanship (EN)" for d in nl["docs"])
+    nl, en = pagefind_files.by_url(site, "nl"), pagefind_files.by_url(site, "en")
+    assert "/vreemdelingenvisie/02/cbr/" in nl and "/en/vreemdelingenvisie/02/cbr/" in en
+    assert not any("geheim" in url or "toekomst" in url for url in [*nl, *en])
+    assert any(r["meta"]["title"] == "Hostmanship (EN)" for r in en.values())
+    assert not any(r["meta"]["title"] == "Hostmanship (EN)" for r in nl.values())
+    # an article is filtered by section and edition; its chrome (the edition line, previous/next,
+    # the subscribe call, the tags) is not its text
+    article = nl["/vreemdelingenvisie/02/cbr/"]
+    assert article["filters"] == {"section": ["VreemdelingenVisie"], "edition": ["VreemdelingenVisie 02"]}
+    for chrome in ("Dit artikel hoort bij", "Volgende", "Vorige", "Nieuwe edities in uw mailbox", "Hoort bij"):
+        assert chrome not in article["content"], chrome
 
 
 def test_feeds_parse_validate_and_keep_ids(vv):

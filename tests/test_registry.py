@@ -11,6 +11,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from ketenwijzer import registry as registry_mod, sitemodel
+import pagefind_files
 from registry_fixture import SMALL_REGISTRY, write_registry
 
 
@@ -58,12 +59,20 @@ def test_tags_render_as_links_and_abbreviations_get_titles(reg_project):
     assert 'title="Dienst Terugkeer en Vertrek">DT&amp;V</abbr>' in html
 
 
-def test_alias_is_searchable(reg_project):
-    import json
+def test_names_and_aliases_are_indexed_as_best_bets(reg_project):
     site = reg_project.build()
-    index = json.loads((site / "search/search_index.json").read_text())
-    dtv = [d for d in index["docs"] if d["location"].startswith("wie-doet-wat/organisaties/dtv/")]
-    assert dtv and any("DTenV" in d["text"] for d in dtv)
+    nl = pagefind_files.by_url(site, "nl")
+    dtv = nl["/wie-doet-wat/organisaties/dtv/"]
+    # the name as written, its aliases and the ways people type it are in the page's index record
+    for spelling in ("DT&V", "DTenV", "DT en V", "DTV"):
+        assert spelling in dtv["content"], spelling
+    role = nl["/wie-doet-wat/rollen/dtv-regievoerder/"]
+    assert "DT&V" in role["content"]
+    # the section filter, and the title without the heading's permalink sign
+    assert dtv["filters"] == {"section": ["Wie doet wat"]} and dtv["meta"]["title"] == "Dienst Terugkeer en Vertrek (DT&V)"
+    html = (site / "wie-doet-wat/organisaties/dtv/index.html").read_text(encoding="utf-8")
+    # hidden from view: the reader sees the page as before
+    assert re.search(r'<div class="kw-search-terms" hidden aria-hidden="true" data-pagefind-weight="10">DT&amp;V ¦ ', html)
 
 
 def test_finder_has_plain_tables_and_data_for_filtering(reg_project):
@@ -147,8 +156,7 @@ def test_dirty_rebuild_renders_only_what_changed(reg_project, monkeypatch):
         build(config, dirty=True)
 
     dirty_build()
-    index_file = reg_project.site / "search" / "search_index.json"
-    locations = sorted(d["location"] for d in json.loads(index_file.read_text(encoding="utf-8"))["docs"])
+    urls = sorted(pagefind_files.by_url(reg_project.site, "nl"))
     org_page = reg_project.site / "wie-doet-wat" / "organisaties" / "coa" / "index.html"
     home = reg_project.site / "index.html"
     before = org_page.stat().st_mtime_ns
@@ -159,9 +167,9 @@ def test_dirty_rebuild_renders_only_what_changed(reg_project, monkeypatch):
     assert "Een nieuwe zin." in home.read_text(encoding="utf-8")
     assert org_page.stat().st_mtime_ns == before  # its Markdown did not change: not rendered again
     # the search index still holds every page exactly once, with the new text
-    docs = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
-    assert sorted(d["location"] for d in docs) == locations
-    assert any("Een nieuwe zin." in d["text"] for d in docs)
+    records = pagefind_files.fragments(reg_project.site, "nl")
+    assert sorted(r["url"] for r in records) == urls
+    assert any("Een nieuwe zin." in r["content"] for r in records)
     registry_file = reg_project.root / "docs" / "wie-doet-wat" / "organisaties.yml"
     registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("Biedt opvang]", "Biedt opvang en begeleiding]"), encoding="utf-8")
     dirty_build()

@@ -35,6 +35,8 @@ def _content_text(path: Path) -> str:
     assert article, path
     for anchor in article[0].xpath('.//a[contains(@class, "headerlink")] | .//p[@class="kw-pdf"]'):
         anchor.drop_tree()  # permalinks, and the PDF download line the plugin adds after the build (see printing/)
+    for hidden in article[0].xpath(".//*[@hidden]"):  # the search index's hidden names and synonyms: no reader sees them
+        hidden.drop_tree()
     return re.sub(r"\s+", " ", article[0].text_content()).strip()
 
 

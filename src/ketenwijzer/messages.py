@@ -201,12 +201,34 @@ NEWSLETTER: dict[str, dict[str, str]] = {
     "sub.submit": {"nl": "Aanmelden", "en": "Subscribe"},
     "sub.privacy": {"nl": "U krijgt eerst een e-mail om uw aanmelding te bevestigen. We gebruiken uw adres alleen voor deze nieuwsbrief; afmelden kan met één klik onder elk bericht.",
                     "en": "You will first get an email to confirm your subscription. We use your address only for this newsletter; you can unsubscribe with one click below every message."},
-    "search.dialog": {"nl": "Zoeken op deze site", "en": "Search this site"},
     "nav.home": {"nl": "Start", "en": "Home"},
     "nav.registry.organisations": {"nl": "Organisaties", "en": "Organisations"},
 }
 MESSAGES.update(NEWSLETTER)
 
+# the search dialog in the header (overrides/assets/kw-search.js reads them from the page)
+SEARCH: dict[str, dict[str, str]] = {
+    "search.dialog": {"nl": "Zoeken op deze site", "en": "Search this site"},
+    "search.open": {"nl": "Zoeken", "en": "Search"},
+    "search.label": {"nl": "Zoek op naam, afkorting of onderwerp", "en": "Search by name, abbreviation or subject"},
+    "search.keys": {"nl": "Open met / of s. Pijltjes omlaag en omhoog gaan door de resultaten, Esc sluit.",
+                    "en": "Open with / or s. The down and up arrows move through the results, Esc closes."},
+    "search.close": {"nl": "Sluiten", "en": "Close"},
+    "search.section": {"nl": "Deel van de site", "en": "Part of the site"},
+    "search.section.all": {"nl": "Alle delen", "en": "All parts"},
+    "search.edition": {"nl": "Editie", "en": "Edition"},
+    "search.edition.all": {"nl": "Alle edities", "en": "All editions"},
+    "search.busy": {"nl": "Bezig met zoeken…", "en": "Searching…"},
+    "search.none": {"nl": "Niets gevonden voor “{q}”. Probeer een ander woord of een afkorting.",
+                    "en": "Nothing found for “{q}”. Try another word or an abbreviation."},
+    "search.one": {"nl": "1 resultaat voor “{q}”", "en": "1 result for “{q}”"},
+    "search.many": {"nl": "{n} resultaten voor “{q}”", "en": "{n} results for “{q}”"},
+    "search.more": {"nl": "de eerste {n} staan hieronder", "en": "the first {n} are shown below"},
+    "search.show_more": {"nl": "Meer resultaten", "en": "More results"},
+    "search.failed": {"nl": "Zoeken lukt nu niet. Probeer het later opnieuw.",
+                      "en": "Search is not available right now. Please try again later."},
+}
+MESSAGES.update(SEARCH)
 
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],

@@ -7,22 +7,22 @@ is idempotent and reads the current language from the configuration.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import posixpath
-import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from . import (breadcrumbs, deployment, editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras,
-               printing, project as project_mod, nav_cache, registry_pages, render, search_split, site_footer, sitemaps,
+               pagefind_step, printing, project as project_mod, nav_cache, registry_pages, render, site_footer, sitemaps,
                sitemodel, translations)
 from .problems import ContentError
 
@@ -60,8 +60,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.endpoint = ""
         self.today = dt.date.today()
         self.not_found: dict[str, str] = {}
-        # this build's search index per language, taken from Material's search plugin
-        self.search_indexes: dict[str, dict] = {}
+        # what each page adds for search (filters, best bets, expansions), by src_uri; and per language what to add
+        self.search_additions: dict[str, str] = {}
+        self.expanders: dict[str, pagefind_step.Expander] = {}
         # a full build renders the other languages in forked processes (see _fork_other_languages)
         self.children: list[forked.Child] = []
         self.forked_language = ""  # set in such a process
@@ -102,7 +103,6 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if not _inner_build(config):  # the outer build (default language)
             printing.build_started()  # a PDF rendered in the background waits with its links until the build is done
             self._plan_rebuild(config, signature)
-            self.search_indexes = {}
             self.children = []
             self.content_dates = None
             _PENDING_GENERATED.clear()
@@ -116,6 +116,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         model.hidden_slugs = set() if self.show_drafts else model.newsletter.hidden_slugs(self.today)
         self.model = model
         self.abbreviations = {}
+        self.expanders = {}
         config.extra["kw_feeds"] = self._feed_links(config)
         config.extra["kw_footer"] = self._footer(config)
         config.extra["kw_breadcrumbs_label"] = messages.t("breadcrumbs.label", self.lang)
@@ -124,10 +125,6 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         # the attribute, which templates read first, would lead that language's 404 page to the last page built
         vars(config.extra).pop("alternate", None)
         self.states = model.translation_states()
-        # one search index per language, with that language's stemmer
-        search = _search_plugin(config)
-        if search is not None:
-            search.config.lang = [self.lang]
         return config
 
     # -- files ---------------------------------------------------------
@@ -168,11 +165,10 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         except Abort as exc:
             if "strict mode" not in str(exc):
                 raise  # else the parent counts the warnings it receives and aborts itself
-        payload = {"sitemap": self.forked_sitemap, "index": {}, "generated": []}
+        payload = {"sitemap": self.forked_sitemap, "generated": []}
         site = str(config.site_dir)
-        if self.dirty_build and (site, lang) in _LAST_INDEX:
-            # what the parent's later dirty rebuilds compare with (see _LAST_INDEX, _LAST_GENERATED)
-            payload["index"] = {lang: _LAST_INDEX[(site, lang)][0]}
+        if self.dirty_build:
+            # what the parent's later dirty rebuilds compare with (see _LAST_GENERATED)
             payload["generated"] = [[dest, digest] for (folder, dest), digest in _PENDING_GENERATED.items() if folder == site]
         return payload
 
@@ -185,9 +181,6 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             except forked.ChildFailed as exc:
                 raise PluginError(str(exc)) from None
             sitemaps_of_children.append(payload["sitemap"])
-            for lang, index in payload["index"].items():
-                path = Path(site) / lang / "search" / "search_index.json"
-                _LAST_INDEX[(site, lang)] = (index, path.read_bytes())
             _PENDING_GENERATED.update({(site, dest): digest for dest, digest in payload["generated"]})
         self.children = []
         path = Path(config.site_dir) / "sitemap.xml"
@@ -290,6 +283,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         file_lang = getattr(page.file, "locale", self.lang)
         slug, _ = project_mod.split_language(page.file.src_uri)
         original = self.model.original(slug)
+        self.search_additions[page.file.src_uri] = self._search_additions(slug, markdown, str(page.meta.get("description") or ""))
         markdown = self._newsletter_markdown(markdown, slug, original, page)
         if original is not None and original.doc is not None:
             markdown += page_extras.tag_links(self.model.registry, original.doc.meta, page.file.src_uri, self.lang)
@@ -304,6 +298,16 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if self.states.get((slug, self.lang)) == translations.STALE:
             return f"{_notice('stale', self.lang, 'warning')}\n\n{markdown}"
         return markdown
+
+    def _search_additions(self, slug: str, markdown: str, description: str) -> str:
+        expander = self.expanders.get(self.lang)
+        if expander is None:
+            expander = self.expanders[self.lang] = pagefind_step.expander(self.model.registry, self.lang)
+        edition = self.model.newsletter.edition_for(slug) if slug.startswith(editions.DIR) else None
+        filters = pagefind_step.section_filters(slug, self.lang, edition.label if edition is not None else None)
+        return pagefind_step.page_additions(filters, pagefind_step.best_bets(self.model.registry, slug, self.lang),
+                                            expander.expansions(pagefind_step.plain_text(markdown)),
+                                            pagefind_step.best_bet_weight(slug), description)
 
     def _texts(self) -> newsletter_pages.Texts:
         return newsletter_pages.Texts(meta=lambda slug: self.model.meta(slug, self.lang),
@@ -385,14 +389,15 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         return "" if self.lang == self.default_lang else f"{self.lang}/"
 
     def on_page_content(self, html, page, config, files):
-        return page_extras.focusable_abbreviations(html)
+        return page_extras.focusable_abbreviations(html) + self.search_additions.pop(page.file.src_uri, "")
 
     def on_post_page(self, output, page, config):
+        output = pagefind_step.mark_content_area(output)
         if config.site_url:
             alternates = self._alternates(page.file, self.lang, config)
             own = getattr(page.file, "locale", self.lang)
             output = sitemaps.mend_head(output, sitemaps.canonical(alternates, own), alternates)
-        return page_extras.trim_indentation(self._mend_material(output))
+        return page_extras.trim_indentation(self._mend_material(output, get_relative_url(".", page.url) + "/"))
 
     # -- addresses for search engines: hreflang, canonical, sitemap --------
     def _alternates(self, file, lang: str, config) -> dict[str, str]:
@@ -436,25 +441,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             text = deployment.robots_txt(self._lang_base(config, self.default_lang) + "sitemap.xml")
             (Path(config.site_dir) / "robots.txt").write_text(text, encoding="utf-8")
 
-    def _mend_material(self, output: str) -> str:
-        """What every page Material renders (404.html included) needs.
-
-        The search dialog gets an accessible name (axe: aria-dialog-name), search
-        runs through kw-search.js, and a language other than the default loads
-        its own search index.
-        """
-        output = output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG[:-1]} aria-label="{messages.t("search.dialog", self.lang)}">', 1)
-        output = _stemmed_search_worker(output)
-        return output if self.lang == self.default_lang else self._language_base(output)
-
-    def _language_base(self, output: str) -> str:
-        """Point Material's base at this language's root, so search loads this language's index.
-
-        Material resolves ``new URL("search/search_index.json", base)``: the
-        base must end in a slash ("../en/"), or the URL falls back to the
-        Dutch index and result links lose their language prefix.
-        """
-        return _CONFIG_BASE.sub(lambda m: f'{m.group(1)}{m.group(2).rstrip("/") or "."}/{self.lang}/"', output, count=1)
+    def _mend_material(self, output: str, root: str) -> str:
+        """What every page Material renders (404.html included) needs: the search dialog in the header."""
+        return pagefind_step.add_header_search(output, self.lang, root)
 
     def on_post_template(self, output, template_name, config):
         """Give every language its own 404 page.
@@ -471,7 +460,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             return ""
         if template_name != "404.html":
             return output
-        output = self._mend_material(output)
+        # a 404 page answers at any address: its links to the site root are absolute
+        output = self._mend_material(output, urlsplit(config.site_url or "/").path or "/")
         self.not_found[self.lang] = output
         if self.lang == self.default_lang:
             return output
@@ -508,23 +498,6 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     def _skipping_default_language(self, config) -> bool:
         return self.skip_default_language and not _inner_build(config)
 
-    @event_priority(50)  # before Material's search plugin (0) writes its index
-    def _take_search_entries(self, config):
-        """Keep this language's search entries, and leave Material nothing to write.
-
-        Material would write an index after each language's build, and static-i18n
-        would then have it write one mixed index of both languages; in a dirty
-        rebuild Material also merges each build into the previous one, which grew
-        with every save. `_write_search_indexes` writes one index per language instead.
-        """
-        search = _search_plugin(config)
-        if search is None or not search.config.enabled or getattr(search, "search_index", None) is None:
-            return
-        self.search_indexes[self.lang] = search_split.language_index(
-            search.search_index.entries, search.config, self.lang, self.default_lang)
-        search.search_index.entries = []
-        search.search_index_prev = None
-
     @event_priority(-90)  # just before static-i18n builds the other languages (-100)
     def _before_other_languages(self, config):
         i18n = config.plugins.get("i18n")
@@ -548,8 +521,6 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             i18n.building = False
             self.skipped_other_languages = False
         elif _inner_build(config):
-            if self.forked_language:
-                self._write_search_indexes(Path(config.site_dir), dirty=False)
             return  # an inner per-language build; the outer one finishes the job
         if self.children:
             self._join_other_languages(config)
@@ -566,9 +537,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             self._write_feeds(config)
             self._write_part_sitemaps(config)
             self._write_robots(config)
-        self._write_search_indexes(site, dirty)
         self._write_print_books(config)
         printing.build_finished()
+        self._index_search(site)
         # the build succeeded: the next dirty rebuild compares with what this one wrote
         _LAST_SIGNATURE[str(config.site_dir)] = self.signature
         _LAST_GENERATED.update(_PENDING_GENERATED)
@@ -586,24 +557,15 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
                    "being rendered again in the background" if r.pending else "unchanged (from the cache)")
             log.info(f"ketenwijzer: {r.path}: {r.pages} pages, {round(r.size / 1000)} kB, {how}")
 
-    def _write_search_indexes(self, site: Path, dirty: bool) -> None:
-        """Each language built this time gets its own index (a dirty rebuild updates the previous one)."""
-        for lang, index in self.search_indexes.items():
-            key = (str(site), lang)
-            previous = _LAST_INDEX.get(key) if dirty else None
-            if previous is not None and not index["docs"]:
-                index, data = previous  # nothing of this language was rebuilt
-            else:
-                if previous is not None:
-                    index = search_split.merge_rebuilt(previous[0], index)
-                data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
-            _LAST_INDEX[key] = (index, data)
-            path = site / (lang if lang != self.default_lang else "") / "search" / "search_index.json"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        self.search_indexes = {}
+    def _index_search(self, site: Path) -> None:
+        """Index the whole site, once per build; in `make serve` beside the server, so a save is not held up."""
+        if self.command == "serve":
+            _INDEXER.request(site)
+        else:
+            pages = pagefind_step.index_site(site)
+            log.info(f"ketenwijzer: search index of {pages} pages written to {pagefind_step.BUNDLE}/")
 
-    on_post_build = CombinedEvent(_take_search_entries, _before_other_languages, _after_other_languages)
+    on_post_build = CombinedEvent(_before_other_languages, _after_other_languages)
 
     def _write_part_sitemaps(self, config) -> None:
         site = Path(config.site_dir)
@@ -638,7 +600,6 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
 
 
 THEME_PRIVATE = ("mail/",)
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 LATEST_MARKER = "<!-- ketenwijzer:latest-edition -->"
 SUBSCRIBE_MARKER = "<!-- ketenwijzer:subscribe-form -->"
 FEED_FILES = (
@@ -700,8 +661,8 @@ class GeneratedFile(File):
 # the Markdown (hashed) of every generated page as the last successful build wrote it, and this build's
 _LAST_GENERATED: dict[tuple[str, str], int] = {}
 _PENDING_GENERATED: dict[tuple[str, str], int] = {}
-# each language's search index as last written (and its bytes), so a dirty rebuild can update it
-_LAST_INDEX: dict[tuple[str, str], tuple[dict, bytes]] = {}
+# `make serve` indexes the site for search beside the server (see _index_search)
+_INDEXER = pagefind_step.BackgroundIndexer()
 # the content signature at the start of the last successful build, per site folder (see _plan_rebuild)
 _LAST_SIGNATURE: dict[str, tuple] = {}
 
@@ -728,17 +689,6 @@ def _notice(name: str, lang: str, kind: str) -> str:
     return f'!!! {kind} "{title}"\n    {body}'
 
 
-_CONFIG_WORKER = re.compile(r'("search":\s*")([^"]*/workers/)(search\.[0-9a-f]+\.min\.js)"')
-
-
-def _stemmed_search_worker(output: str) -> str:
-    """Load Material's search worker through overrides/assets/javascripts/workers/kw-search.js."""
-    return _CONFIG_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}kw-search.js?worker={m.group(3)}"', output, count=1)
-
-
-_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*")([^"]*)"')
-
-
 def _refuse_local_addresses(config) -> None:
     """KETENWIJZER_ENV=production: no build that points readers at this machine (see ketenwijzer.deployment)."""
     values = {"site_url": config.site_url}
@@ -752,7 +702,3 @@ def _refuse_local_addresses(config) -> None:
 def _inner_build(config) -> bool:
     """True in static-i18n's build of a language other than the default (and while we skip it)."""
     return bool(getattr(config.plugins.get("i18n"), "building", False))
-
-
-def _search_plugin(config):
-    return config.plugins.get("material/search") or config.plugins.get("search")

@@ -89,7 +89,8 @@ def article_footer(slug: str, newsletter: Newsletter, texts: Texts, lang: str) -
     # a blank line first: the article may end without a newline, and a paragraph
     # straight above "---" would become a heading
     out = ["", "", "---", ""]
-    out.append(f"{t('vv.belongs_to', lang)}: [{edition.label}]({rel(here, _src(edition.slug))})\n")
+    # page chrome (with the previous/next links and the subscribe call): search leaves it out
+    out.append(f"{t('vv.belongs_to', lang)}: [{edition.label}]({rel(here, _src(edition.slug))})\n{{: .kw-chrome }}\n")
     previous, following = newsletter.neighbours(slug)
     links = []
     if previous:
@@ -103,7 +104,7 @@ def article_footer(slug: str, newsletter: Newsletter, texts: Texts, lang: str) -
 
 
 def _subscribe_call(here: str, lang: str) -> str:
-    return f'!!! tip "{t("vv.subscribe.title", lang)}"\n    {t("vv.subscribe.body", lang)} [{t("vv.subscribe.link", lang)}]({rel(here, SUBSCRIBE)})\n'
+    return f'!!! tip kw-chrome "{t("vv.subscribe.title", lang)}"\n    {t("vv.subscribe.body", lang)} [{t("vv.subscribe.link", lang)}]({rel(here, SUBSCRIBE)})\n'
 
 
 def archive_page(newsletter: Newsletter, texts: Texts, lang: str, today: dt.date, include_hidden: bool) -> str:

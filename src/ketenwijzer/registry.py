@@ -74,9 +74,17 @@ COLLECTIONS = (
         "abbr": F("text", True), "expansion": F("bitext", True),
         "see": F("ref", target=("organisations", "topics")), "reviewed": F("date", True),
     }),
+    # words readers use for the same thing (compounds, inflections, old and new names): search finds each by the others
+    Collection("synonyms", "synoniemen.yml", {
+        "nl": F("text_list"), "en": F("text_list"), "reviewed": F("date", True),
+        # the organisation or topic page that is about these words: search shows it first for each of them
+        "see": F("ref", target=("organisations", "topics")),
+    }),
 )
+# collections that are plain lists, without ids; their files may be missing
+LISTS = ("abbreviations", "synonyms")
 SINGULAR = {"phases": "phase", "organisations": "organisation", "roles": "role", "topics": "topic",
-            "referrals": "referral", "abbreviations": "abbreviation"}
+            "referrals": "referral", "abbreviations": "abbreviation", "synonyms": "synonym group"}
 
 
 @dataclass
@@ -87,6 +95,7 @@ class Registry:
     topics: dict[str, dict] = field(default_factory=dict)
     referrals: dict[str, dict] = field(default_factory=dict)
     abbreviations: list[dict] = field(default_factory=list)
+    synonyms: list[dict] = field(default_factory=list)
     # indexes, built once: every page lookup is O(1)
     roles_by_org: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     referrals_to_org: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -202,7 +211,7 @@ def load(directory: Path, root: Path | None = None) -> tuple[Registry, list[Prob
         path = directory / coll.filename
         shown = display_path(path, root)
         if not path.exists():
-            if coll.name != "abbreviations":
+            if coll.name not in LISTS:
                 problems.append(Problem(shown, 1, f"missing registry file; create it with a list of {coll.name}"))
             continue
         data, lines, errors = yamlfile.load(path, shown)
@@ -219,7 +228,7 @@ def load(directory: Path, root: Path | None = None) -> tuple[Registry, list[Prob
             if not isinstance(item, dict):
                 problems.append(Problem(shown, item_line, f"{SINGULAR[coll.name]} {index + 1} must be a mapping of keys"))
                 continue
-            label = item.get("id") or item.get("abbr") or f"item {index + 1}"
+            label = item.get("id") or item.get("abbr") or _first_word(item) or f"item {index + 1}"
             item_ok = True
             for key, value in item.items():
                 spec = coll.fields.get(key)
@@ -241,9 +250,13 @@ def load(directory: Path, root: Path | None = None) -> tuple[Registry, list[Prob
                 if spec.required and key not in item:
                     problems.append(Problem(shown, item_line, f"{SINGULAR[coll.name]} '{label}': missing required key '{key}'"))
                     item_ok = False
-            if coll.name == "abbreviations":
+            if coll.name == "synonyms" and item_ok and not any(len(item.get(lang) or []) > 1 for lang in ("nl", "en")):
+                problems.append(Problem(shown, item_line, f"synonym group '{label}': give at least two words in 'nl' or 'en' "
+                                                          "(a reader typing one of them finds pages with the others)"))
+                item_ok = False
+            if coll.name in LISTS:
                 if item_ok:
-                    registry.abbreviations.append(item)
+                    registry.collection(coll.name).append(item)
                 continue
             ident = item.get("id")
             if not _is_text(ident):
@@ -283,6 +296,14 @@ def load(directory: Path, root: Path | None = None) -> tuple[Registry, list[Prob
     if not problems:
         registry._index()
     return registry, problems
+
+
+def _first_word(item: dict) -> str:
+    for lang in ("nl", "en"):
+        words = item.get(lang)
+        if isinstance(words, list) and words and _is_text(words[0]):
+            return words[0]
+    return ""
 
 
 def text(value: dict | str, lang: str) -> Any:
