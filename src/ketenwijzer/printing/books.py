@@ -302,7 +302,7 @@ def download_label(lang: str, pages: int, size: int) -> str:
     return t("print.download", lang).format(pages=pages, size=f"{kilobytes:,}".replace(",", "." if lang == "nl" else ","))
 
 
-_FIRST_H1_END = re.compile(r'(<article class="md-content__inner md-typeset">.*?</h1>\n?)', re.S)
+_FIRST_H1_END = re.compile(r'(<article class="md-content__inner md-typeset"[^>]*>.*?</h1>\n?)', re.S)
 
 
 def add_download_link(page_html: str, href: str, label: str, lang: str) -> str:

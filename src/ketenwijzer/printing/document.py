@@ -54,7 +54,7 @@ class Book:
     chapters: list[Chapter] = field(default_factory=list)
 
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 
 
 def article(page_html: str, source: str) -> str:
