@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
-from . import project as project_mod, sitemodel, translations
+from . import editions, project as project_mod, publication, sitemodel, translations
 
 
 def _load(root: str) -> project_mod.Project:
@@ -32,69 +33,121 @@ def main() -> None:
     """
 
 
+def _today() -> dt.date:
+    try:
+        return editions.today()
+    except ValueError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 @main.command()
 @root_option
-def check(root: str) -> None:
+@click.option("--edition", "number", type=int, default=None, metavar="N",
+              help="Also check edition N as 'edition publish N' would: its problems are errors, "
+                   "and so are placeholders and missing English translations.")
+@click.option("--allow-untranslated", is_flag=True, help="With --edition: accept pages without a current English translation.")
+def check(root: str, number: int | None, allow_untranslated: bool) -> None:
     """Validate all content without building the site.
 
-    Lists every problem as path:line: message and exits non-zero if there is any.
+    Lists every problem as path:line: message and exits non-zero if there is
+    any. Problems of drafts and future editions are listed as warnings: they
+    are not on the site yet. With --edition N they are errors, as in
+    `ketenwijzer edition publish N`. (`make check` also runs
+    `ketenwijzer translations --strict`.)
 
     \b
     Example:
       ketenwijzer check
+      ketenwijzer check --edition 3
     """
     model = sitemodel.load(Path(root))
     project = model.project
-    problems = list(model.problems)
-    _, counts = translations.report(project)
+    today = _today()
+    problems, drafts = editions.split_problems(model.problems, project, today)
+    readers: list[str] = []
+    if number is not None:
+        if number not in model.newsletter.editions:
+            known = ", ".join(str(n) for n in sorted(model.newsletter.editions)) or "none"
+            click.echo(f"there is no edition {number} (editions: {known})", err=True)
+            sys.exit(1)
+        ready = publication.readiness(model, number, today, allow_untranslated=allow_untranslated)
+        problems = sorted(set(problems) | set(ready.problems))
+        readers = ready.readers
+        drafts.pop(model.newsletter.editions[number].folder, None)
+    for folder, found in sorted(drafts.items()):
+        for problem in sorted(found):
+            click.echo(f"warning (draft, not public): {problem}", err=True)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
-        click.echo(f"check failed: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {len({p.path for p in problems})} file(s)", err=True)
+        click.echo(f"check failed: {_plural(len(problems), 'problem', 'problems')} in {len({p.path for p in problems})} file(s)", err=True)
         sys.exit(1)
+    _, counts = translations.report(project, today)
     reg = model.registry
+    warned = sum(len(found) for found in drafts.values())
     click.echo(f"check passed: {len(project.sources)} sources; registry: {len(reg.organisations)} organisations, "
                f"{len(reg.roles)} roles, {len(reg.topics)} topics, {len(reg.referrals)} referrals; translations: "
-               f"{counts['translated']} translated, {counts['missing']} missing, {counts['stale']} stale")
+               f"{counts['translated']} translated, {counts['missing']} missing, {counts['stale']} stale"
+               + (f"; {_plural(warned, 'warning', 'warnings')} in drafts" if warned else ""))
+    if number is not None:
+        for line in readers:
+            click.echo(f"note: {line}")
+        click.echo(f"edition {number} is ready to publish: ketenwijzer edition publish {number}")
 
 
 @main.command("translations")
 @root_option
-@click.option("--strict", is_flag=True, help="Exit non-zero when any translation is missing or stale.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any public page's translation is missing or stale.")
 @click.option("--mark-current", "mark", metavar="PAGE", multiple=True,
               help="Record that the translation of PAGE (a file path or slug) is up to date with its Dutch original.")
-@click.option("--only-problems", is_flag=True, help="List only missing and stale pages.")
-def translations_cmd(root: str, strict: bool, mark: tuple[str, ...], only_problems: bool) -> None:
-    """Report every page as translated, missing or stale.
+@click.option("--minor", "minor", metavar="PAGE", multiple=True,
+              help="Record that the Dutch original of PAGE changed only in a minor way (a typo): "
+                   "its translation is not flagged stale, and is listed as 'minor' until it is marked current.")
+@click.option("--only-problems", is_flag=True, help="List only missing and stale pages (and minor edits).")
+def translations_cmd(root: str, strict: bool, mark: tuple[str, ...], minor: tuple[str, ...], only_problems: bool) -> None:
+    """Report every page as translated, minor (edits), missing or stale.
 
     A translation is stale when its Dutch original changed after the
-    translation was made. Once a translator has caught up, mark it current.
+    translation was made. Once a translator has caught up, mark it current;
+    after a typo fix in the Dutch text, record it as minor instead. Pages of
+    drafts and future editions are listed, but --strict does not count them.
 
     \b
     Example:
       ketenwijzer translations --strict
       ketenwijzer translations --mark-current handreiking/01-gedeeld-doel.en.md
+      ketenwijzer translations --minor handreiking/01-gedeeld-doel.nl.md
     """
     project = _load(root)
-    if project.problems:
-        for problem in project.problems:
+    public, _ = editions.split_problems(project.problems, project, _today())
+    if public:
+        for problem in public:
             click.echo(str(problem), err=True)
         click.echo("fix the problems above first (see: ketenwijzer check)", err=True)
         sys.exit(1)
-    if mark:
-        for page in mark:
+    for pages, action, done in ((mark, translations.mark_current, "marked current"),
+                                (minor, translations.mark_minor, "recorded a minor edit of the Dutch text for")):
+        for page in pages:
             try:
-                source = translations.mark_current(project, page)
+                source = action(project, page)
             except LookupError as exc:
                 click.echo(str(exc), err=True)
                 sys.exit(2)
-            click.echo(f"marked current: {project.display(source.path)}")
-        project = _load(root)
-    lines, counts = translations.report(project)
+            click.echo(f"{done}: {project.display(source.path)}")
+        if pages:
+            project = _load(root)
+    lines, counts = translations.report(project, _today())
     for line in lines:
         if not only_problems or not line.startswith("translated"):
             click.echo(line)
-    click.echo(f"translations: {counts['translated']} translated, {counts['missing']} missing, {counts['stale']} stale")
+    click.echo(f"translations: {counts['translated']} translated ({counts['minor']} with minor edits), "
+               f"{counts['missing']} missing, {counts['stale']} stale"
+               + (f"; {counts['draft']} in drafts, not counted" if counts["draft"] else ""))
     if strict and (counts["missing"] or counts["stale"]):
         sys.exit(1)
 

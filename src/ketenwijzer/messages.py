@@ -19,6 +19,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het Nederlandse origineel is gewijzigd sinds deze vertaling is gemaakt.",
         "en": "The Dutch original has changed since this translation was made; some details may be out of date.",
     },
+    "draft.problems.title": {
+        "nl": "Nog te doen in dit concept",
+        "en": "Still to do in this draft",
+    },
+    "draft.problems.body": {
+        "nl": "Alleen zichtbaar in de voorbeeldweergave. 'ketenwijzer edition publish' weigert tot dit is opgelost:",
+        "en": "Shown in the preview only. 'ketenwijzer edition publish' refuses until this is fixed:",
+    },
 }
 
 

@@ -58,6 +58,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.rebuild = False  # a dirty rebuild in `make serve`, after the session's first build
         self.endpoint = ""
         self.today = dt.date.today()
+        self.draft_problems: dict[str, list] = {}
         self.not_found: dict[str, str] = {}
         # this build's search index per language, taken from Material's search plugin
         self.search_indexes: dict[str, dict] = {}
@@ -102,11 +103,18 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         model = sitemodel.load_cached(root, signature)
         problems = model.problems + sitemodel.template_problems(
             model.project, lambda name: any(os.path.isfile(os.path.join(d, name)) for d in config.theme.dirs))
+        try:
+            self.today = editions.today()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        # problems of drafts and future editions are the editor's business: see editions.split_problems
+        problems, self.draft_problems = editions.split_problems(problems, model.project, self.today)
         if problems:
             raise PluginError(ContentError(problems).report())
-        self.today = dt.date.today()
+        if not _inner_build(config) and not self.forked_language:
+            self._report_draft_problems()
         # the model may be shared with the previous build: always set this build's choice
-        model.hidden_slugs = set() if self.show_drafts else model.newsletter.hidden_slugs(self.today)
+        model.hidden_slugs = set() if self.show_drafts else editions.hidden_slugs(model.project, model.newsletter, self.today)
         self.model = model
         self.abbreviations = {}
         config.extra["kw_feeds"] = self._feed_links(config)
@@ -120,6 +128,29 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if search is not None:
             search.config.lang = [self.lang]
         return config
+
+    def _report_draft_problems(self) -> None:
+        """Not errors here (a strict build counts warnings): listed once, as draft warnings."""
+        for folder, found in sorted(self.draft_problems.items()):
+            where = "shown on the draft pages" if self.show_drafts else "left out of this build"
+            log.info(f"ketenwijzer: draft warning: {folder}/ is not public ({where}); "
+                     f"{len(found)} problem(s) to fix before 'ketenwijzer edition publish':")
+            for problem in sorted(found):
+                log.info(f"  draft warning: {problem}")
+
+    def _draft_problem_notice(self, page) -> str:
+        """In `make serve`, a draft page lists the problems of its own file (and of its Dutch original)."""
+        if not self.show_drafts or not self.draft_problems or not page.file.abs_src_path:
+            return ""
+        path = Path(page.file.abs_src_path)
+        shown = {self.model.project.display(path),
+                 self.model.project.display(path.with_name(re.sub(r"\.[a-z]{2}\.md$", ".nl.md", path.name)))}
+        found = sorted(p for problems in self.draft_problems.values() for p in problems if p.path in shown)
+        if not found:
+            return ""
+        items = "\n".join(f"    - `{p.path}:{p.line}`: {p.message}" for p in found)
+        title = messages.t("draft.problems.title", self.lang)
+        return f'!!! failure "{title}"\n    {messages.t("draft.problems.body", self.lang)}\n\n{items}\n\n'
 
     # -- files ---------------------------------------------------------
     @event_priority(110)  # the site folder is clean, the default language's files are not planned yet
@@ -269,6 +300,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             abbr = self.abbreviations[self.lang] = page_extras.Abbreviations(
                 registry_pages.abbreviation_definitions(self.model.registry, self.lang))
         markdown += abbr.definitions_for(markdown)
+        markdown = self._draft_problem_notice(page) + markdown
         if file_lang != self.lang:
             notice = _notice("untranslated", self.lang, "info")
             return f'{notice}\n\n<div lang="{file_lang}" markdown>\n\n{markdown}\n\n</div>\n'
@@ -539,7 +571,7 @@ def newsletter_feeds(model: sitemodel.SiteModel, lang: str, base: str, today: dt
             art = model.meta(slug, lang)
             updated = max(edition.date, art.get("updated") or edition.date)
             articles.append(feeds_mod.Entry(
-                feeds_mod.article_id(str(art["uid"]), lang), str(art.get("title", slug)), url(slug), edition.date, updated,
+                feeds_mod.article_id(str(art.get("uid") or slug), lang), str(art.get("title", slug)), url(slug), edition.date, updated,
                 str(art.get("lead") or art.get("description", "")), [str(art["author"])] if art.get("author") else [],
                 [edition.label]))
     articles.sort(key=lambda e: (e.published, e.updated), reverse=True)

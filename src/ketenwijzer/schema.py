@@ -44,6 +44,8 @@ COMMON = (
     Field("description", "text", required=True, help="one sentence for search engines and link previews"),
     Field("translation_of", "text", translation_only=True,
           help="set by 'ketenwijzer translations --mark-current'"),
+    Field("minor_edit_of", "text", translation_only=True,
+          help="set by 'ketenwijzer translations --minor': the Dutch text changed only in minor ways since"),
     Field("organisations", "text_list", help="registry ids of organisations this page is about"),
     Field("topics", "text_list", help="registry ids of topics this page is about"),
     Field("hide", "choice_list", choices=("navigation", "toc", "footer", "path", "tags", "feedback")),

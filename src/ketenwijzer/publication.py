@@ -1,0 +1,84 @@
+"""Is an edition ready for readers? What do readers of each language see?
+
+Used by ``ketenwijzer edition publish N`` and ``ketenwijzer check --edition N``
+(which refuse on any problem found here) and by ``publish-due``. Plain Python:
+the site model and the translation states, no MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import editions, project as project_mod, sitemodel, translations
+from .problems import Problem
+
+
+@dataclass
+class Readiness:
+    number: int
+    problems: list[Problem] = field(default_factory=list)
+    # what readers of each other language see, one line per page that is not a current translation
+    readers: list[str] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+
+def readiness(model: sitemodel.SiteModel, number: int, on: dt.date, *, allow_untranslated: bool = False) -> Readiness:
+    """Everything that stops edition ``number`` from going out, as errors.
+
+    The problems of public content and of this edition's own files (which are
+    only warnings while it is a draft), scaffold placeholders in any language,
+    and pages without a current English translation unless ``allow_untranslated``.
+    """
+    result = Readiness(number)
+    edition = model.newsletter.editions[number]
+    public, drafts = editions.split_problems(model.problems, model.project, on)
+    result.problems += public + drafts.get(edition.folder, [])
+    if not edition.articles:
+        result.problems.append(Problem(f"docs/{edition.slug}.nl.md", 1, f"edition {number} has no articles; add one with: "
+                                       f"ketenwijzer article new {number} \"Title\""))
+    pages = model.project.pages()
+    slugs = [edition.slug, *edition.articles]
+    for slug in slugs:
+        for source in pages.get(slug, {}).values():
+            result.problems += placeholder_problems(model.project, source)
+    states = model.translation_states()
+    for slug in slugs:
+        for lang in project_mod.LANGUAGES:
+            if lang == project_mod.DEFAULT_LANGUAGE:
+                continue
+            state = states.get((slug, lang))
+            if state == translations.TRANSLATED:
+                continue
+            original = model.project.display(pages[slug][project_mod.DEFAULT_LANGUAGE].path)
+            target = original.replace(".nl.md", f".{lang}.md")
+            if state == translations.MISSING:
+                seen = "the Dutch original with the notice that it is not yet translated"
+                fix = f"translate it into {target}"
+            else:
+                seen = "the older English text under a notice that the translation is out of date"
+                fix = f"bring it up to date and run: ketenwijzer translations --mark-current {target}; or delete it"
+            line = f"{lang}: {slug}: readers of /{lang}/ see {seen}"
+            result.readers.append(line)
+            if not allow_untranslated:
+                result.problems.append(Problem(target if state != translations.MISSING else original, 1,
+                                               f"no current {lang} translation ({state}): readers of /{lang}/ would see "
+                                               f"{seen}; {fix}; or publish with --allow-untranslated"))
+    result.problems.sort()
+    return result
+
+
+def placeholder_problems(project: project_mod.Project, source: project_mod.Source) -> list[Problem]:
+    """A problem for every scaffold text left in a source: its title, its body lines."""
+    if source.doc is None:
+        return []
+    shown = project.display(source.path)
+    found = []
+    if editions.placeholder_lines(str(source.doc.meta.get("title", ""))):
+        found.append((source.doc.line_of("title"), str(source.doc.meta["title"])))
+    found += editions.placeholder_lines(source.doc.body, source.doc.body_line)
+    return [Problem(shown, line, f"still has the placeholder '{text}' that ketenwijzer wrote when it made the file; "
+                                 "replace it with the real text (or delete the line)") for line, text in found]
