@@ -79,7 +79,7 @@ def test_publish_refuses_until_checks_pass_then_publishes_once(project, run, mon
     assert _meta(project.root / "docs/vreemdelingenvisie/01/index.nl.md")["status"] == "draft"
 
     # the scaffold's placeholders, in both languages, are refused with their lines
-    for where in ("nieuw-artikel.nl.md:11: still has the placeholder '## Tussenkop'",
+    for where in (
                   "nieuw-artikel.nl.md:13: still has the placeholder 'Schrijf hier het artikel.'",
                   "nieuw-artikel.en.md:9: still has the placeholder 'Write the English translation here.'"):
         assert where in refused.output

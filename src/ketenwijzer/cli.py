@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import editions, project as project_mod, publication, sitemodel, translations
+from .problems import ContentError, display_path
 
 
 def _load(root: str) -> project_mod.Project:
@@ -152,16 +154,127 @@ def translations_cmd(root: str, strict: bool, mark: tuple[str, ...], minor: tupl
         sys.exit(1)
 
 
+today_option = click.option(
+    "--today", "today_text", default=None, metavar="YYYY-MM-DD",
+    help="Run as if it were this day (default: KETENWIJZER_TODAY, else today's date).")
+
+
+def _set_today(today_text: str | None) -> dt.date:
+    """--today wins over KETENWIJZER_TODAY; the build and the announcement read the same clock."""
+    if today_text is not None:
+        os.environ[editions.TODAY_VARIABLE] = today_text
+    return _today()
+
+
+@main.command("publish-due")
+@root_option
+@click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False),
+              help="Where the published site is built (relative to --root).")
+@click.option("--dry-run", is_flag=True, help="Only list the editions that become public; build nothing.")
+@today_option
+def publish_due(root: str, site_dir: str, dry_run: bool, today_text: str | None) -> None:
+    """Rebuild the published site so that every edition whose date has come is on it.
+
+    An edition published with a date in the future (`edition publish N --date
+    ...`) stays off the site until that day. Run this every day (the systemd
+    timer in deploy/, or cron), then `ketenwijzer notify --due`.
+
+    \b
+    Example:
+      ketenwijzer publish-due
+      ketenwijzer publish-due --today 2026-12-15 --dry-run
+    """
+    from mkdocs.exceptions import MkDocsException
+
+    today = _set_today(today_text)
+    base = Path(root).resolve()
+    site = base / site_dir
+    model = sitemodel.load(base)
+    due = publication.newly_public(model, today, site)
+    for edition in due:
+        click.echo(f"new on the site: edition {edition.number} (dated {edition.date.isoformat()})")
+    if dry_run:
+        click.echo(f"dry run: {_plural(len(due), 'edition becomes', 'editions become')} public; nothing was built")
+        return
+    try:
+        publication.build_site(base, site)
+    except (MkDocsException, ContentError) as exc:
+        click.echo(f"publish-due: the build failed, the site was not updated: {exc}", err=True)
+        sys.exit(1)
+    missing = [e for e in due if not (site / e.folder / "index.html").is_file()]
+    if missing:
+        click.echo(f"publish-due: edition {missing[0].number} is not in the built site; see the build output", err=True)
+        sys.exit(1)
+    click.echo(f"built {display_path(site, base)} for {today.isoformat()}: {_plural(len(due), 'edition', 'editions')} new on the site"
+               + (f"; next: ketenwijzer notify --due" if due else ""))
+
+
 from .announcements import load_announcement  # noqa: E402
 from .editions_cli import article_group, edition_group  # noqa: E402
 from .importer_cli import import_cmd  # noqa: E402
 from .subscriptions.cli import make_notify_command, subscriptions  # noqa: E402
+from .subscriptions.settings import Settings, SettingsError  # noqa: E402
+from .subscriptions.store import Store  # noqa: E402
+
+
+def _notify_command() -> click.Command:
+    """The subscriptions package's notify command, with --due (and --today) added around it.
+
+    Without --due it is that command unchanged. With --due it picks the editions
+    (see publication.due_announcements) and runs it for each.
+    """
+    command = make_notify_command(load_announcement)
+    send_one = command.callback
+    for param in command.params:
+        if param.name == "edition":
+            param.required = False
+    command.params += [
+        click.Option(["--due"], is_flag=True,
+                     help="Announce every public edition dated in the last --within days that was not announced yet "
+                          "(run it daily, after publish-due)."),
+        click.Option(["--within"], type=click.IntRange(min=0), default=7, show_default=True, metavar="DAYS",
+                     help="With --due: how far back an edition's date may lie."),
+    ]
+    today_option(command)
+    command.help = (command.help or "") + "\n\n\b\nEvery day, after publish-due:\n  ketenwijzer notify --due"
+
+    @click.pass_context
+    def notify(ctx, edition, due, within, today_text, **options):
+        today = _set_today(today_text)
+        if due == (edition is not None):
+            click.echo("give an EDITION number or --due (not both)", err=True)
+            sys.exit(2)
+        if not due:
+            return ctx.invoke(send_one, edition=edition, **options)
+        try:
+            settings = Settings.from_env(root=Path(options["root"]))
+        except SettingsError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+        if not settings.db_path.is_file():
+            click.echo(f"no subscriber database at {settings.db_path} (set KETENWIJZER_DB, or run from the project folder)", err=True)
+            sys.exit(1)
+        model = sitemodel.load(Path(options["root"]))
+        due_editions, skipped = publication.due_announcements(
+            Store(settings.db_path), model.newsletter.newest_first(today), today, within)
+        for line in skipped:
+            click.echo(f"notify --due: {line}")
+        if not due_editions:
+            click.echo(f"notify --due: nothing to announce on {today.isoformat()}")
+            return
+        for found in due_editions:
+            click.echo(f"notify --due: announcing edition {found.number} (dated {found.date.isoformat()})")
+            ctx.invoke(send_one, edition=found.number, **options)
+
+    command.callback = notify
+    return command
+
 
 main.add_command(edition_group)
 main.add_command(article_group)
 main.add_command(import_cmd)
 main.add_command(subscriptions)
-main.add_command(make_notify_command(load_announcement))
+main.add_command(_notify_command())
 
 if __name__ == "__main__":  # pragma: no cover
     main()

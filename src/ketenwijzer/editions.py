@@ -23,10 +23,12 @@ TODAY_VARIABLE = "KETENWIJZER_TODAY"
 # the texts `edition new` and `article new` write, which `edition publish` refuses to put online
 PLACEHOLDERS = {
     "nl": {"edition": "Schrijf hier de inleiding van deze editie.", "article": "Schrijf hier het artikel.",
-           "heading": "## Tussenkop", "title": "Titel nog invullen"},
+           "title": "Titel nog invullen"},
     "en": {"edition": "Write the English introduction to this edition here.",
-           "article": "Write the English translation here.", "heading": "## Intertitle", "title": "Title to be written"},
+           "article": "Write the English translation here.", "title": "Title to be written"},
 }
+# the scaffold's example intertitle (a real article may have a heading of that name: not refused)
+SCAFFOLD_HEADINGS = {"nl": "## Tussenkop", "en": "## Intertitle"}
 
 
 def folder_name(number: int) -> str:

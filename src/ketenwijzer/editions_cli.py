@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import editions, frontmatter_edit, publication, sitemodel, slugs
-from .editions import PLACEHOLDERS, folder_name
+from .editions import PLACEHOLDERS, SCAFFOLD_HEADINGS, folder_name
 
 root_option = click.option(
     "--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
@@ -191,7 +191,7 @@ def article_new(edition_number: int, title: str, root: str, slug: str | None, fo
               f"pick another title or --slug, or pass --force to replace it")
     meta = {"title": title, "description": "", "lead": "", "author": "", "uid": f"vv-{uuid.uuid4().hex[:12]}",
             "organisations": [], "topics": []}
-    nl, en = (f"\n{PLACEHOLDERS[lang]['heading']}\n\n{PLACEHOLDERS[lang]['article']}\n" for lang in ("nl", "en"))
+    nl, en = (f"\n{SCAFFOLD_HEADINGS[lang]}\n\n{PLACEHOLDERS[lang]['article']}\n" for lang in ("nl", "en"))
     nl = frontmatter_edit.render_front_matter(meta) + nl
     en = frontmatter_edit.render_front_matter({"title": title, "description": "", "lead": ""}) + en
     _write_new(folder / f"{name}.nl.md", nl, force, base)

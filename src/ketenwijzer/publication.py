@@ -8,7 +8,9 @@ the site model and the translation states, no MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import editions, project as project_mod, sitemodel, translations
 from .problems import Problem
@@ -82,3 +84,40 @@ def placeholder_problems(project: project_mod.Project, source: project_mod.Sourc
     found += editions.placeholder_lines(source.doc.body, source.doc.body_line)
     return [Problem(shown, line, f"still has the placeholder '{text}' that ketenwijzer wrote when it made the file; "
                                  "replace it with the real text (or delete the line)") for line, text in found]
+
+
+def newly_public(model: sitemodel.SiteModel, on: dt.date, site_dir: Path) -> list[editions.Edition]:
+    """Editions public on ``on`` whose page the built site in ``site_dir`` does not have yet (oldest first)."""
+    visible = reversed(model.newsletter.newest_first(on))
+    return [edition for edition in visible if not (site_dir / edition.folder / "index.html").is_file()]
+
+
+def build_site(root: Path, site_dir: Path) -> None:
+    """The strict build `make site` runs, in this process (the caller has set the clock)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    build(config)
+
+
+def due_announcements(store, visible: list[editions.Edition], on: dt.date, window: int) -> tuple[list[editions.Edition], list[str]]:
+    """Which public editions ``notify --due`` sends, and why each other recent one is left alone.
+
+    An edition is due when it is dated in the last ``window`` days (older ones,
+    such as editions added to the archive afterwards, are never mailed by the
+    schedule) and its ledger has no 'sent' row yet, or a run that stopped
+    halfway (rows still 'sending' or 'failed'). The ledger then sends each
+    subscriber the edition once.
+    """
+    due, skipped = [], []
+    for edition in sorted(visible, key=lambda e: (e.date, e.number)):
+        if edition.date < on - dt.timedelta(days=window):
+            continue
+        states = set(store.ledger(edition.number).values())
+        if "sent" in states and not states & {"sending", "failed"}:
+            skipped.append(f"edition {edition.number} (dated {edition.date.isoformat()}) was announced already")
+        else:
+            due.append(edition)
+    return due, skipped
