@@ -20,7 +20,7 @@ def test_finder_filters_and_restores_the_choice_from_the_url(project, page):
         visible = page.locator("tr[data-topic]:visible")
         assert visible.count() == 1
         assert "Via het vertrekoverleg" in visible.inner_text()
-        assert page.locator(".kw-finder__status").inner_text() == "1 verwijzingen gevonden"
+        assert page.locator(".kw-finder__status").inner_text() == "1 verwijzing gevonden"
         assert "van=coa-woonbegeleider" in page.url and "situatie=terugkeer-en-vertrek" in page.url
         # the opvang referral comes from the IND, not from this role
         page.select_option("#kw-situatie", "opvang")
@@ -37,6 +37,10 @@ def test_finder_filters_and_restores_the_choice_from_the_url(project, page):
         page.goto(base + "en/wie-doet-wat/verwijzen/?van=bestaat-niet")
         assert page.locator("#kw-van").input_value() == ""
         assert page.locator("tr[data-topic]:visible").count() == 2
+        page.select_option("#kw-situatie", "opvang")
+        assert page.locator(".kw-finder__status").inner_text() == "1 referral found"
+        page.select_option("#kw-situatie", "")
+        assert page.locator(".kw-finder__status").inner_text() == "2 referrals found"
 
 
 def test_finder_without_javascript_is_a_plain_table(project, browser):

@@ -41,7 +41,8 @@
       sections.forEach(function (section) {
         section.hidden = !section.querySelector("tr[data-topic]:not([hidden])");
       });
-      status.textContent = form.getAttribute("data-count").replace("{n}", String(shown));
+      var phrase = form.getAttribute(shown === 1 ? "data-count-one" : "data-count") || form.getAttribute("data-count");
+      status.textContent = phrase.replace("{n}", String(shown));
       if (empty) empty.hidden = shown !== 0;
       if (updateUrl) {
         var params = new URLSearchParams(window.location.search);

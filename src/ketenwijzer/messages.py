@@ -35,6 +35,11 @@ def t(key: str, lang: str) -> str:
     return entry.get(lang) or entry["nl"]
 
 
+def count(key: str, n: int, lang: str) -> str:
+    """``key`` with its number: '1 artikel', '2 artikelen' (the singular lives at ``key.one``)."""
+    return t(f"{key}.one" if n == 1 else key, lang).format(n=n)
+
+
 REGISTRY: dict[str, dict[str, str]] = {
     "section": {"nl": "Wie doet wat", "en": "Who does what"},
     "overview.title": {"nl": "Wie doet wat in de vreemdelingenketen", "en": "Who does what in the migration chain"},
@@ -95,6 +100,7 @@ REGISTRY: dict[str, dict[str, str]] = {
     "finder.empty": {"nl": "Geen verwijzing gevonden voor deze keuze. Kijk bij het onderwerp of neem contact op met de leidende organisatie.",
                      "en": "No referral found for this choice. Look at the topic page or contact the lead organisation."},
     "finder.count": {"nl": "{n} verwijzingen gevonden", "en": "{n} referrals found"},
+    "finder.count.one": {"nl": "{n} verwijzing gevonden", "en": "{n} referral found"},
     "finder.link": {"nl": "Link naar deze keuze", "en": "Link to this choice"},
     "tags.label": {"nl": "Hoort bij", "en": "Related to"},
     "section.handreiking": {"nl": "Handreiking", "en": "Handbook"},
@@ -142,6 +148,7 @@ NEWSLETTER: dict[str, dict[str, str]] = {
     "vv.archive.all": {"nl": "Alle edities in het archief", "en": "All editions in the archive"},
     "vv.feeds.line": {"nl": "Volg de nieuwsbrief in uw feedlezer: {atom} of {rss}", "en": "Follow the newsletter in your feed reader: {atom} or {rss}"},
     "vv.count": {"nl": "{n} artikelen", "en": "{n} articles"},
+    "vv.count.one": {"nl": "{n} artikel", "en": "{n} article"},
     "vv.latest": {"nl": "Laatste editie", "en": "Latest edition"},
     "vv.feed.articles": {"nl": "VreemdelingenVisie: artikelen", "en": "VreemdelingenVisie: articles"},
     "vv.feed.editions": {"nl": "VreemdelingenVisie: edities", "en": "VreemdelingenVisie: editions"},

@@ -289,7 +289,7 @@ def finder_page(reg: Registry, lang: str) -> str:
     roles_org = {rid: role["organisation"] for rid, role in reg.roles.items()}
     out += [
         f'<form class="kw-finder" id="kw-finder" hidden data-roles=\'{html.escape(_json(roles_org), quote=True)}\' '
-        f'data-count="{html.escape(t("finder.count", lang))}">',
+        f'data-count="{html.escape(t("finder.count", lang))}" data-count-one="{html.escape(t("finder.count.one", lang))}">',
         '<div class="kw-finder__field">',
         f'<label for="kw-van">{t("finder.me", lang)}</label>',
         f'<select id="kw-van" name="van">{"".join(me)}</select>',

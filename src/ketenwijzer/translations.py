@@ -121,15 +121,13 @@ def write_fingerprint(path: Path, value: str, *, minor_of: str | None = None, sh
 
 
 def find_translation(project: Project, page: str) -> Source:
-    """Resolve PAGE (a path of either language, or a slug) to its translation source."""
-    wanted = Path(page)
+    """Resolve PAGE (a path of either language, from here or from the project folder, or a slug) to its translation."""
+    wanted = {p.resolve() for p in (Path(page), project.root / page) if p.exists()}
     for source in project.sources:
         if source.lang == DEFAULT_LANGUAGE:
             continue
-        if source.slug == page.strip("/") or (wanted.exists() and source.path == wanted.resolve()):
-            return source
         original = source.path.with_name(source.path.name.replace(f".{source.lang}.md", f".{DEFAULT_LANGUAGE}.md"))
-        if wanted.exists() and original == wanted.resolve():
+        if source.slug == page.strip("/") or source.path in wanted or original in wanted:
             return source
     raise LookupError(f"{page}: no translation found; give the path of a .en.md file or a page slug such as 'handreiking/samenwerking'")
 
