@@ -140,8 +140,7 @@ def test_crlf_bom_export_is_written_as_plain_utf8_with_its_characters(root):
 def test_notes_are_printed_per_file(root):
     result = run(root, "--edition", "3", export(root, "twijfel.txt"))
     assert result.exit_code == 0
-    assert ("  note: could not classify line 7: 'Kees Bosman' — kept as paragraph; check it "
-            "(it starts with a name: a caption or an intertitle?)\n") in result.stdout
+    assert "  note: line 7: 'Kees Bosman' read as a photo caption (a name alone" in result.stdout
     assert "  note: no 'Foto ...' line next to the title (line 3)" in result.stdout
     assert "photographer" not in page(root, "spreekuur-op-het-azc")
 
