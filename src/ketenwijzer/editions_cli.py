@@ -82,7 +82,14 @@ def edition_new(root: str, title: str | None, date_text: str | None, force: bool
     base = Path(root).resolve()
     model = _model(base)
     number = model.newsletter.next_number()
-    day = _date(date_text)
+    for path, text in edition_scaffold(base, number, title, _date(date_text)).items():
+        _write_new(path, text, force, base)
+    click.echo(f"edition {number} is a draft. Next: ketenwijzer article new {number} \"Title\"; "
+               f"add a cover (cover: and cover_alt:) if you like; then ketenwijzer edition publish {number}")
+
+
+def edition_scaffold(base: Path, number: int, title: str | None, day: dt.date) -> dict[Path, str]:
+    """The files of a new draft edition (Dutch and English index pages), by path; nothing is written."""
     folder = base / "docs" / editions.DIR / folder_name(number)
     label = f"{editions.NAME} {folder_name(number)}"
     nl_title = f"{label}: {title}" if title else label
@@ -93,10 +100,7 @@ def edition_new(root: str, title: str | None, date_text: str | None, force: bool
     en = frontmatter_edit.render_front_matter({
         "title": nl_title, "description": f"Edition {number} of {editions.NAME}, the newsletter of the Dutch migration chain.",
     }) + f"\n{PLACEHOLDERS['en']['edition']}\n"
-    _write_new(folder / "index.nl.md", nl, force, base)
-    _write_new(folder / "index.en.md", en, force, base)
-    click.echo(f"edition {number} is a draft. Next: ketenwijzer article new {number} \"Title\"; "
-               f"add a cover (cover: and cover_alt:) if you like; then ketenwijzer edition publish {number}")
+    return {folder / "index.nl.md": nl, folder / "index.en.md": en}
 
 
 @edition_group.command("publish")

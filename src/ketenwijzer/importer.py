@@ -45,6 +45,23 @@ intertitle (a photo caption may come first), when it is at most
 :data:`LEAD_MAX` (400) characters: longer first paragraphs are body text, not
 a lead. The lead is left out of the body (the article template shows it).
 
+Layouts of older exports:
+
+* a photo caption on the first line, the title under it; photo captions and
+  credits between the title and the text (credits often follow the caption):
+  the captions open the body, the credits are taken;
+* no title line at all: a first line that reads like a paragraph (over 120
+  characters, or a sentence of :data:`SHORT` or more) is not taken as the
+  title; the title is left empty with a note (the command writes a placeholder);
+* a lone short line followed by another lone short line, or ending the
+  article, heads no text: it is a caption, not an intertitle (noted); a short
+  line starting with a person's full name is a caption;
+* a paragraph that appears twice is kept twice and noted with both lines;
+* e-mail and web addresses become autolinks (``<https://...>``), whose text
+  Markdown never reads again: no abbreviation markup inside an address. A
+  first paragraph with an address stays in the body rather than becoming the
+  (plain text) lead.
+
 Whatever is not clear-cut goes into ``notes``, with its line number: a short
 line that may be a caption or an intertitle (a lone name, a place, two single
 names joined by ``en``), a missing title or credits, a credit line in the
@@ -54,7 +71,6 @@ it. Text is kept exactly as written: curly quotes, diacritics and dashes.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
@@ -109,7 +125,7 @@ _SIGNUP_TOPIC = re.compile(r"vreemdelingenvisie|nieuwsbrief", re.I)
 _SIGNUP_LIKE = re.compile(r"aanmeld|meld\s+(?:je|u)\s+(?:\w+\s+)?aan|abonne|nieuwsbrief|vreemdelingenvisie|"
                           r"uitschrijv|afmeld|inschrijv|schrijf\s+(?:je|u)\s+in|https?://|www\.|@|"
                           r"e-?mail|privacy|klik", re.I)
-_PEOPLE_MARK = re.compile(r"\((?:links|rechts|midden|l|r|m)\.?\)|\bv\.\s?l\.\s?n\.\s?r\b|"
+_PEOPLE_MARK = re.compile(r"\((?:links|rechts|midden|l|r|m)\.?\)|\((?:links|rechts|midden)\s[^)]{1,60}\)|\bv\.\s?l\.\s?n\.\s?r\b|"
                           r"\bvan\s+links\s+naar\s+rechts\b|^(?:links|rechts|midden|boven|onder)\s*:|"
                           r"\bop\s+de\s+foto\b", re.I)
 
@@ -257,17 +273,19 @@ _LINK_TRAIL = ".,;:!?)’”'\""
 
 
 def _link(match: re.Match) -> tuple[str, str]:
-    """(HTML link, trailing punctuation that is not part of the address)."""
+    """(Markdown autolink, trailing punctuation that is not part of the address).
+
+    An autolink's text is never read again by Markdown: no abbreviation (or
+    emphasis) is ever put inside the address. A web address without its scheme
+    gets https:// in front.
+    """
     text = match.group(0)
     trail = ""
     while text and text[-1] in _LINK_TRAIL and not (text[-1] == ")" and "(" in text):
         text, trail = text[:-1], text[-1] + trail
-    if match.group("mail"):
-        href = f"mailto:{text}"
-    else:
-        href = text if re.match(r"https?://", text, re.I) else f"https://{text}"
-    # raw HTML: Markdown leaves it alone, so no abbreviation (or emphasis) is ever put inside the address
-    return f'<a href="{html.escape(href, quote=True)}">{html.escape(text, quote=False)}</a>', trail
+    if match.group("url") and not re.match(r"https?://", text, re.I):
+        text = f"https://{text}"
+    return f"<{text}>", trail
 
 
 def _escape_text(text: str) -> str:
@@ -571,6 +589,10 @@ def _take_lead(elements: list[_Element], article: ImportedArticle, notes: list[t
             continue
         if element.kind != "paragraph":
             return
+        if _LINK.search(element.text):
+            notes.append((element.line, f"line {element.line}: the first paragraph has an e-mail or web address; "
+                                        "kept in the body, where it is a link, and no lead: write one"))
+            return
         if len(element.text) > LEAD_MAX:
             notes.append((element.line, f"line {element.line}: the first paragraph has {len(element.text)} characters, "
                                         f"more than {LEAD_MAX} for a lead; kept in the body, no lead"))
@@ -613,7 +635,7 @@ def first_sentence(text: str, limit: int = 160) -> str:
 
 
 def _unescape(markdown: str) -> str:
-    text = re.sub(r'<a href="[^"]*">([^<]*)</a>', lambda m: html.unescape(m.group(1)), markdown)
+    text = re.sub(r"<((?:https?://|[^\s<>@]+@)[^\s<>]*)>", r"\1", markdown)  # autolinks: the address itself
     return re.sub(r"\\(.)", r"\1", text.replace("&lt;", "<"))
 
 
