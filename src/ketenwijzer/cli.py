@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -207,6 +208,38 @@ def publish_due(root: str, site_dir: str, dry_run: bool, today_text: str | None)
         sys.exit(1)
     click.echo(f"built {display_path(site, base)} for {today.isoformat()}: {_plural(len(due), 'edition', 'editions')} new on the site"
                + (f"; next: ketenwijzer notify --due" if due else ""))
+
+
+@main.command("schema")
+@click.option("--json", "as_json", is_flag=True, help="Print every schema as JSON Schema (one object, by file name).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              help="Write one JSON Schema file per schema into DIR instead (as .vscode/schemas/ holds them).")
+def schema_cmd(as_json: bool, out: Path | None) -> None:
+    """The front matter and registry schemas as JSON Schema, for editors that validate as you type.
+
+    .vscode/settings.json maps the files in .vscode/schemas/ (written with
+    --out .vscode/schemas) onto the registry files for VS Code's YAML extension.
+
+    \b
+    Example:
+      ketenwijzer schema --json
+      ketenwijzer schema --json --out .vscode/schemas
+    """
+    from . import schema as schema_mod
+
+    found = schema_mod.json_schemas()
+    if not as_json:
+        for name in found:
+            click.echo(name)
+        click.echo("(ketenwijzer schema --json prints them; add --out DIR to write them as files)")
+        return
+    if out is None:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name, value in found.items():
+        (out / name).write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        click.echo(f"wrote {(out / name).as_posix()}")
 
 
 from .announcements import load_announcement  # noqa: E402
