@@ -19,6 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het Nederlandse origineel is gewijzigd sinds deze vertaling is gemaakt.",
         "en": "The Dutch original has changed since this translation was made; some details may be out of date.",
     },
+    "page.updated": {"nl": "Laatst gewijzigd", "en": "Last updated"},
+    "page.edit": {"nl": "Bewerk deze pagina", "en": "Edit this page"},
     "draft.problems.title": {
         "nl": "Nog te doen in dit concept",
         "en": "Still to do in this draft",

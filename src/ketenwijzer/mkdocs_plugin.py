@@ -21,7 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import (editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, project as project_mod,
+from . import (editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, page_history,
+               project as project_mod,
                nav_cache, registry_pages, search_split, sitemaps, sitemodel, translations)
 from .problems import ContentError
 
@@ -59,6 +60,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.endpoint = ""
         self.today = dt.date.today()
         self.draft_problems: dict[str, list] = {}
+        # git dates, edit base (see page_history), and {source path: (path in the project, front matter)}
+        self.history: tuple[dict, str | None, dict] = ({}, None, {})
         self.not_found: dict[str, str] = {}
         # this build's search index per language, taken from Material's search plugin
         self.search_indexes: dict[str, dict] = {}
@@ -116,6 +119,11 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         # the model may be shared with the previous build: always set this build's choice
         model.hidden_slugs = set() if self.show_drafts else editions.hidden_slugs(model.project, model.newsletter, self.today)
         self.model = model
+        if not _inner_build(config):  # one git log per build: the forked language build inherits it
+            self.history = (page_history.git_dates(root),
+                            page_history.edit_base(config.repo_url, config.edit_uri, Path(config.docs_dir).name),
+                            {str(source.path): (source.path.relative_to(root).as_posix(), source.doc.meta if source.doc else {})
+                             for source in model.project.sources})
         self.abbreviations = {}
         config.extra["kw_feeds"] = self._feed_links(config)
         # static-i18n points the language switch of each page at its translation by setting the attribute
@@ -137,6 +145,17 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
                      f"{len(found)} problem(s) to fix before 'ketenwijzer edition publish':")
             for problem in sorted(found):
                 log.info(f"  draft warning: {problem}")
+
+    def _page_footer(self, page, original) -> str:
+        """'Last updated' and 'Edit this page' for a page built from a source file (see page_history)."""
+        if not page.file.abs_src_path or original is None:
+            return ""
+        dates, base, sources = self.history
+        found = sources.get(str(page.file.abs_src_path))
+        if found is None:
+            return ""
+        rel, meta = found
+        return page_history.page_footer(rel, self.lang, dates=dates, meta=meta, base=base)
 
     def _draft_problem_notice(self, page) -> str:
         """In `make serve`, a draft page lists the problems of its own file (and of its Dutch original)."""
@@ -300,7 +319,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             abbr = self.abbreviations[self.lang] = page_extras.Abbreviations(
                 registry_pages.abbreviation_definitions(self.model.registry, self.lang))
         markdown += abbr.definitions_for(markdown)
-        markdown = self._draft_problem_notice(page) + markdown
+        markdown = self._draft_problem_notice(page) + markdown + self._page_footer(page, original)
         if file_lang != self.lang:
             notice = _notice("untranslated", self.lang, "info")
             return f'{notice}\n\n<div lang="{file_lang}" markdown>\n\n{markdown}\n\n</div>\n'
