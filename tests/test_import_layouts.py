@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from ketenwijzer import frontmatter
 from ketenwijzer.cli import main
-from newsletter_fixture import edition
+from newsletter_fixture import edition, subscribe_pages
 from registry_fixture import write_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
@@ -26,8 +26,7 @@ def imported(project, monkeypatch):
     """Import fixture NAME (with the given options); return (command output, page meta, page body)."""
     monkeypatch.setenv("KETENWIJZER_TODAY", "2026-12-04")
     write_registry(project)
-    project.page("docs/aanmelden.nl.md", "Aanmelden", "# Aanmelden")
-    project.page("docs/aanmelden.en.md", "Subscribe", "# Subscribe")
+    subscribe_pages(project)
     edition(project, 3, "2026-12-01", "draft", [])
     runner = CliRunner()
 

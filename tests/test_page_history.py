@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from newsletter_fixture import edition
+from newsletter_fixture import edition, subscribe_pages
 from registry_fixture import write_registry
 
 REPO_URL = "https://github.com/voorbeeld/ketenwijzer"
@@ -24,8 +24,7 @@ def _git(root, *args, date="2026-11-02T10:00:00+01:00"):
 @pytest.fixture
 def history(project):
     write_registry(project)
-    project.page("docs/aanmelden.nl.md", "Aanmelden", "# Aanmelden")
-    project.page("docs/aanmelden.en.md", "Subscribe", "# Subscribe")
+    subscribe_pages(project)
     project.page("stories/de-locatiemanager.nl.md", "De locatiemanager", "# De locatiemanager\n\nEen dag op het azc.")
     project.page("stories/de-locatiemanager.en.md", "The location manager", "# The location manager\n\nA day at the centre.")
     project.page("docs/over.nl.md", "Over", "# Over\n\nOver deze site.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ketenwijzer.cli import main
-from newsletter_fixture import edition
+from newsletter_fixture import edition, subscribe_pages
 from registry_fixture import write_registry
 from subscriptions_fixtures import confirmed, live, smtp, text_part  # noqa: F401  (fixtures)
 from test_notify_integration import set_site_url
@@ -22,8 +22,7 @@ def test_an_edition_dated_tomorrow_appears_and_is_announced_tomorrow_once(projec
     assert project.root == live.root
     write_registry(project)
     set_site_url(project)
-    project.page("docs/aanmelden.nl.md", "Aanmelden", "# Aanmelden\n\n<!-- ketenwijzer:subscribe-form -->")
-    project.page("docs/aanmelden.en.md", "Subscribe", "# Subscribe\n\n<!-- ketenwijzer:subscribe-form -->")
+    subscribe_pages(project)
     edition(project, 1, "2019-06-27", "published", [("oud", "Een oud artikel")])
     edition(project, 2, "2026-12-01", "draft", [("nieuw", "Een nieuw artikel")])
     confirmed(live, "anna@example.org", "nl")

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from ketenwijzer import frontmatter, translations
 from ketenwijzer import project as project_mod
 from ketenwijzer.cli import main
-from newsletter_fixture import edition
+from newsletter_fixture import edition, subscribe_pages
 from registry_fixture import write_registry
 
 
@@ -69,8 +69,7 @@ def test_a_minor_edit_keeps_the_translation_current_and_is_listed_apart(project)
 
 def test_archive_counts_articles_in_the_singular_and_plural(project):
     write_registry(project)
-    project.page("docs/aanmelden.nl.md", "Aanmelden", "# Aanmelden")
-    project.page("docs/aanmelden.en.md", "Subscribe", "# Subscribe")
+    subscribe_pages(project)
     edition(project, 1, "2015-10-15", "published", [("een", "Een")])
     edition(project, 2, "2019-06-27", "published", [("twee", "Twee"), ("drie", "Drie")])
     project.build()
