@@ -36,7 +36,8 @@ def git_dates(root: Path) -> dict[str, dt.date]:
         hit = _CACHE.get((str(root), head))
         if hit is not None:
             return hit
-        log = subprocess.run(["git", "-C", top, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."],
+        # only the project's own folder ('.' from root); the names come relative to the repository's top
+        log = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."],
                              capture_output=True, text=True, check=True, timeout=120).stdout
     except (OSError, ValueError, subprocess.SubprocessError):
         return {}
