@@ -28,6 +28,7 @@ site: $(STAMP) ## Strict build of the whole site into site/
 
 check: $(STAMP) ## Validate all content (front matter, translations) without building
 	$(BIN)/ketenwijzer check
+	$(BIN)/ketenwijzer registry coverage --summary
 	$(BIN)/ketenwijzer translations --strict --only-problems
 
 chromium: ## Install Debian's chromium for the browser tests when it is missing

@@ -26,6 +26,9 @@ PAGE_TYPES = {
     "finder": "wie-doet-wat/verwijzen/",
     "overview": "wie-doet-wat/",
     "subscribe": "aanmelden/",
+    "privacy": "privacy/",  # the trust pages: a table, admonitions, long text
+    "accessibility": "toegankelijkheid/",
+    "contact": "contact/",
 }
 
 # Debian's chromium (browser downloads are impossible here), headless and quiet

@@ -245,6 +245,8 @@ def schema_cmd(as_json: bool, out: Path | None) -> None:
 from .announcements import load_announcement  # noqa: E402
 from .editions_cli import article_group, edition_group  # noqa: E402
 from .importer_cli import import_cmd  # noqa: E402
+from .registry_cli import registry_group  # noqa: E402
+from .render_cli import render_cmd  # noqa: E402
 from .subscriptions.cli import make_notify_command, subscriptions  # noqa: E402
 from .subscriptions.settings import Settings, SettingsError  # noqa: E402
 from .subscriptions.store import Store  # noqa: E402
@@ -306,6 +308,8 @@ def _notify_command() -> click.Command:
 main.add_command(edition_group)
 main.add_command(article_group)
 main.add_command(import_cmd)
+main.add_command(registry_group)
+main.add_command(render_cmd)
 main.add_command(subscriptions)
 main.add_command(_notify_command())
 

@@ -50,8 +50,7 @@ REGISTRY: dict[str, dict[str, str]] = {
     "overview.intro": {"nl": "Zoek op wie waarvoor is, en naar wie u een cliënt verwijst. Alles op deze pagina's komt uit één register.",
                        "en": "Look up who is responsible for what, and to whom you refer a client. Everything on these pages comes from one registry."},
     "phases": {"nl": "Fasen in de keten", "en": "Phases of the chain"},
-    "diagram.title": {"nl": "De fasen van de vreemdelingenketen en wie verantwoordelijk is", "en": "The phases of the migration chain and who is responsible"},
-    "diagram.text": {"nl": "Tekstversie van het schema", "en": "Text version of the diagram"},
+    "diagram.text": {"nl": "De fasen uitgelegd", "en": "The phases explained"},
     "responsible": {"nl": "Verantwoordelijk", "en": "Responsible"},
     "next": {"nl": "Daarna", "en": "Next"},
     "matrix.phases": {"nl": "Organisaties per fase", "en": "Organisations by phase"},
@@ -94,15 +93,14 @@ REGISTRY: dict[str, dict[str, str]] = {
     "finder.title": {"nl": "Verwijswijzer", "en": "Referral finder"},
     "finder.description": {"nl": "Kies uw rol en de situatie van de cliënt en zie naar wie u verwijst, hoe en waarom.",
                            "en": "Choose your role and the client's situation, and see whom to refer to, how and why."},
-    "finder.intro": {"nl": "Kies wie u bent en de situatie van de cliënt. Zonder JavaScript ziet u hieronder alle verwijzingen per onderwerp.",
-                     "en": "Choose who you are and the client's situation. Without JavaScript, all referrals are listed below by topic."},
+    "finder.intro": {"nl": "Kies wie u bent en de situatie van de cliënt. U ziet dan naar wie u verwijst, hoe en waarom. Heeft uw rol daar geen eigen verwijzing, dan ziet u hoe collega's van uw organisatie verwijzen of welke organisatie leidend is. Zonder JavaScript staat hieronder alles per situatie.",
+                     "en": "Choose who you are and the client's situation. You then see whom to refer to, how and why. Where your role has no referral of its own, you see how colleagues in your organisation refer, or which organisation leads. Without JavaScript, everything is listed below by situation."},
     "finder.me": {"nl": "Ik ben", "en": "I am"},
     "finder.situation": {"nl": "Situatie van de cliënt", "en": "The client's situation"},
     "finder.any": {"nl": "(alle)", "en": "(all)"},
     "finder.empty": {"nl": "Geen verwijzing gevonden voor deze keuze. Kijk bij het onderwerp of neem contact op met de leidende organisatie.",
                      "en": "No referral found for this choice. Look at the topic page or contact the lead organisation."},
     "finder.count": {"nl": "{n} verwijzingen gevonden", "en": "{n} referrals found"},
-    "finder.count.one": {"nl": "{n} verwijzing gevonden", "en": "{n} referral found"},
     "finder.link": {"nl": "Link naar deze keuze", "en": "Link to this choice"},
     "tags.label": {"nl": "Hoort bij", "en": "Related to"},
     "section.handreiking": {"nl": "Handreiking", "en": "Handbook"},
@@ -120,6 +118,62 @@ REGISTRY: dict[str, dict[str, str]] = {
     "kind.programme": {"nl": "landelijk programma", "en": "national programme"},
 }
 MESSAGES.update(REGISTRY)
+
+# Wie doet wat: headings a person would write, the step-by-step guide, the glossary, the finder's tiers.
+REGISTRY_GUIDE: dict[str, dict[str, str]] = {
+    "refers.role": {"nl": "Naar wie verwijst {the}?", "en": "Whom does {the} refer to?"},
+    "refers.to.role": {"nl": "Wie verwijst naar {the}?", "en": "Who refers to {the}?"},
+    "refers.org": {"nl": "Naar wie verwijzen medewerkers van {name}?", "en": "Whom do staff of {name} refer to?"},
+    "refers.to.org": {"nl": "Wie verwijst naar {name}?", "en": "Who refers to {name}?"},
+    "refers.other": {"nl": "Een andere situatie? De verwijswijzer zegt voor elke situatie bij wie u terechtkunt.",
+                     "en": "Another situation? The referral finder tells you for every situation where to turn."},
+    "reviewed": {"nl": "Laatst gecontroleerd", "en": "Last reviewed"},
+    "source": {"nl": "Bron", "en": "Source"},
+    "steps.title": {"nl": "Stap voor stap door de keten", "en": "Step by step through the chain"},
+    "steps.description": {"nl": "Van aankomst tot een woning of vertrek: wat er in elke stap gebeurt en wie wat doet.",
+                          "en": "From arrival to a home or departure: what happens at each step and who does what."},
+    "steps.intro": {"nl": "Een asielzoeker gaat door deze stappen. Na de asielprocedure splitst de weg zich: met een verblijfsvergunning volgen huisvesting en inburgering, na een afwijzing vertrek en terugkeer. Bij elke stap ziet u wie verantwoordelijk is, welke situaties erbij horen en waar de handreiking erover gaat.",
+                    "en": "An asylum seeker goes through these steps. After the asylum procedure the road divides: with a residence permit come housing and civic integration, after a rejection departure and return. Each step shows who is responsible, which situations belong to it and where the handbook covers it."},
+    "steps.step": {"nl": "Stap {n}", "en": "Step {n}"},
+    "steps.or": {"nl": "of", "en": "or"},
+    "steps.who": {"nl": "Wie doet wat", "en": "Who does what"},
+    "steps.situations": {"nl": "Situaties in deze stap", "en": "Situations at this step"},
+    "steps.handbook": {"nl": "In de handreiking", "en": "In the handbook"},
+    "steps.finder": {"nl": "naar wie verwijst u?", "en": "whom to refer to?"},
+    "steps.position": {"nl": "Plaats in de keten", "en": "Place in the chain"},
+    "steps.link": {"nl": "Stap voor stap door de keten", "en": "Step by step through the chain"},
+    "chain.label": {"nl": "De stappen van de vreemdelingenketen", "en": "The steps of the migration chain"},
+    "glossary.title": {"nl": "Afkortingen", "en": "Abbreviations"},
+    "glossary.description": {"nl": "Alle afkortingen die u in de vreemdelingenketen tegenkomt, voluit en met een link naar de organisatie of het onderwerp.",
+                             "en": "Every abbreviation you meet in the migration chain, in full and linked to its organisation or topic."},
+    "glossary.intro": {"nl": "Op elke pagina van deze site staat een afkorting de eerste keer met uitleg; hier vindt u ze allemaal bij elkaar.",
+                       "en": "On every page of this site an abbreviation is explained at its first use; here they are all together."},
+    "col.abbr": {"nl": "Afkorting", "en": "Abbreviation"},
+    "col.expansion": {"nl": "Voluit", "en": "In full"},
+    "col.more": {"nl": "Meer", "en": "More"},
+    "finder.status.one": {"nl": "1 verwijzing gevonden.", "en": "1 referral found."},
+    "finder.status.many": {"nl": "{n} verwijzingen gevonden.", "en": "{n} referrals found."},
+    "finder.status.same": {"nl": "Uw rol heeft hier geen eigen verwijzing; u ziet hoe collega's van uw organisatie verwijzen.",
+                           "en": "Your role has no referral of its own here; you see how colleagues in your organisation refer."},
+    "finder.status.lead": {"nl": "Geen verwijzing vanuit uw organisatie bekend; u ziet de leidende organisatie voor deze situatie.",
+                           "en": "No referral from your organisation is known; you see the lead organisation for this situation."},
+    "finder.status.all": {"nl": "{n} situaties: {direct} met een eigen verwijzing, {same} via collega's, {lead} via de leidende organisatie.",
+                          "en": "{n} situations: {direct} with a referral of your own, {same} through colleagues, {lead} through the lead organisation."},
+    "finder.tier.direct": {"nl": "Uw eigen verwijzing", "en": "Your own referral"},
+    "finder.tier.same-organisation": {"nl": "Geen eigen verwijzing van uw rol. Zo verwijzen collega's van uw organisatie:",
+                                      "en": "Your role has no referral of its own. This is how colleagues in your organisation refer:"},
+    "finder.tier.lead-organisation": {"nl": "Geen verwijzing vanuit uw organisatie bekend. Ga naar de leidende organisatie:",
+                                      "en": "No referral from your organisation is known. Turn to the lead organisation:"},
+    "finder.tier.contact": {"nl": "Geen verwijzing vanuit uw organisatie bekend. Neem contact op met de leidende organisatie:",
+                            "en": "No referral from your organisation is known. Contact the lead organisation:"},
+    "finder.lead.title": {"nl": "Leidende organisatie", "en": "Lead organisation"},
+    "finder.lead.roles": {"nl": "Wie daar dit behandelt", "en": "Who handles this there"},
+    "finder.lead.how": {"nl": "Hoe", "en": "How"},
+    "finder.lead.why": {"nl": "Waarom", "en": "Why"},
+    "finder.lead.reason": {"nl": "{org} is de leidende organisatie voor {topic}.", "en": "{org} is the lead organisation for {topic}."},
+    "finder.lead.website": {"nl": "Via de website: {url}", "en": "Through the website: {url}"},
+}
+MESSAGES.update(REGISTRY_GUIDE)
 
 
 NEWSLETTER: dict[str, dict[str, str]] = {
@@ -168,3 +222,14 @@ NEWSLETTER: dict[str, dict[str, str]] = {
     "nav.registry.organisations": {"nl": "Organisaties", "en": "Organisations"},
 }
 MESSAGES.update(NEWSLETTER)
+
+
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+
+
+def long_date(day, lang: str) -> str:
+    """'3 december 2026' / '3 December 2026'."""
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"

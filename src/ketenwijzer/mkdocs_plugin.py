@@ -22,8 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import (editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, page_history,
-               project as project_mod,
-               nav_cache, registry_pages, search_split, sitemaps, sitemodel, translations)
+               project as project_mod, nav_cache, registry_pages, render, search_split, sitemaps, sitemodel, translations)
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
@@ -280,7 +279,20 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
                 files.remove(file)  # drafts and future editions: absent from the published site
         self._add_generated(files, config)
         config.nav = navigation.build(self.model, self.lang, files, self.today, self.show_drafts)
+        if os.environ.get(render.RENDER_ENV):
+            self._render_files(files, config)
         return files
+
+    def _render_files(self, files: Files, config) -> None:
+        """`ketenwijzer render`: this language's navigation and the files beside its pages (see render.py)."""
+        folder = os.environ[render.RENDER_ENV]
+        render.write_nav(folder, self.lang, config.nav)
+        roots = [os.path.join(os.path.abspath(config.docs_dir), "")] + [str(p) for p in self.external.values()]
+        for file in files:
+            if file.is_documentation_page() or file.generated_by or not file.abs_src_path:
+                continue
+            if os.path.abspath(file.abs_src_path).startswith(tuple(roots)):
+                render.write_asset(folder, self.lang, file.src_uri, file.abs_src_path)
 
     on_files = CombinedEvent(_fork_other_languages, _add_external_files, _after_i18n)
 
@@ -308,6 +320,12 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
 
     # -- pages -----------------------------------------------------------
     def on_page_markdown(self, markdown, page, config, files):
+        markdown = self._page_markdown(markdown, page)
+        if os.environ.get(render.RENDER_ENV):
+            render.write_page(os.environ[render.RENDER_ENV], self.lang, page.file.src_uri, markdown, page.meta)
+        return markdown
+
+    def _page_markdown(self, markdown, page):
         file_lang = getattr(page.file, "locale", self.lang)
         slug, _ = project_mod.split_language(page.file.src_uri)
         original = self.model.original(slug)

@@ -13,22 +13,11 @@ from typing import Callable
 
 from .editions import DIR, Edition, Newsletter
 from . import messages
-from .messages import t
+from .messages import long_date, t
 from .registry_pages import _esc, _front, rel
 
 ARCHIVE = f"{DIR}/index.md"
 SUBSCRIBE = "aanmelden.md"
-
-MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-}
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    month = MONTHS[lang][day.month - 1]
-    return f"{day.day} {month} {day.year}" if lang == "nl" else f"{day.day} {month} {day.year}"
-
 
 @dataclass(frozen=True)
 class Texts:

@@ -41,12 +41,25 @@ class Abbreviations:
         return "\n\n" + "\n".join(f"*[{abbr}]: {self.definitions[abbr]}" for abbr in used) + "\n"
 
 
-_ABBR = re.compile(r"<abbr title=")
+_ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
 
 
 def focusable_abbreviations(html: str) -> str:
-    """Let keyboard users reach abbreviation tooltips too."""
-    return _ABBR.sub('<abbr tabindex="0" title=', html)
+    """Explain each abbreviation once, at its first use on the page, and let keyboard users reach it.
+
+    Later uses become plain text: a tooltip and a tab stop on every occurrence
+    would make a page of the registry a long walk for keyboard users.
+    """
+    seen: set[str] = set()
+
+    def once(match: re.Match) -> str:
+        word = match.group(2)
+        if word in seen:
+            return word
+        seen.add(word)
+        return f'<abbr tabindex="0" title="{match.group(1)}">{word}</abbr>'
+
+    return _ABBR.sub(once, html)
 
 
 _KEEP_WHITESPACE = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)

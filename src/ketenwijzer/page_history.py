@@ -18,8 +18,7 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from .messages import t
-from .newsletter_pages import long_date
+from .messages import long_date, t
 
 
 _CACHE: dict[tuple[str, str], dict[str, dt.date]] = {}

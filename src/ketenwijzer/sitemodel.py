@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editions as editions_mod, project as project_mod, registry as registry_mod, registry_pages, translations
+from . import content_links, editions as editions_mod, project as project_mod, referral_answers, registry as registry_mod, registry_pages, translations
 from .problems import Problem
 from .registry_pages import Backlink
 
@@ -113,6 +113,19 @@ def tag_problems(project: project_mod.Project, registry: registry_mod.Registry) 
     return problems
 
 
+def coverage_problems(registry: registry_mod.Registry) -> list[Problem]:
+    """A situation for which some choice in the referral finder has no answer at all."""
+    problems = []
+    missing: dict[str, list[str]] = {}
+    for who, tid in referral_answers.coverage(registry).unanswered():
+        missing.setdefault(tid, []).append(who)
+    for tid, whos in missing.items():
+        shown, line = registry.topics[tid]["_where"]
+        problems.append(Problem(shown, line, f"topic '{tid}': the referral finder has no answer for {len(whos)} choice(s) "
+                                             f"(e.g. '{whos[0]}'); give the topic a 'lead' organisation or add referrals"))
+    return problems
+
+
 def template_problems(project: project_mod.Project, exists) -> list[Problem]:
     """Pages whose ``template`` names a file that ``exists(name)`` cannot find in the theme."""
     problems = []
@@ -132,6 +145,9 @@ def load(root: Path, registry: tuple[registry_mod.Registry, list[Problem]] | Non
     all_problems = list(project.problems) + registry_problems
     if not registry_problems:
         all_problems += tag_problems(project, registry)
+        all_problems += coverage_problems(registry)
+        generated = registry_pages.page_uris(registry) if registry.organisations else set()
+        all_problems += content_links.link_problems(project, generated | {f"{editions_mod.DIR}/index.md"}, root)
     newsletter, problems = editions_mod.load(project)
     all_problems += problems
     return SiteModel(root, project, registry, newsletter, all_problems, registry_problems=list(registry_problems))
