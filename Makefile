@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench chromium clean help
+.PHONY: serve site check test bench chromium screenshots clean help
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -23,7 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --dirty --no-strict
 
-site: $(STAMP) ## Strict build of the whole site into site/
+site: $(STAMP) ## Strict build into site/; KETENWIJZER_ENV=production refuses loopback addresses (set KETENWIJZER_SITE_URL, KETENWIJZER_PUBLIC_URL)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 check: $(STAMP) ## Validate all content (front matter, translations) without building
@@ -44,6 +44,11 @@ bench: $(STAMP) chromium ## Print speed, size and page-weight figures (see bench
 	$(BIN)/python benchmarks/run.py --rebuild
 	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
 	$(BIN)/python benchmarks/page_weight.py
+
+README_SHOTS := home-desktop chapter-desktop organisation-desktop home-phone finder-phone article-phone
+screenshots: $(STAMP) chromium ## Refresh the README's screenshots in readme/ (taken by the browser tests)
+	$(BIN)/python -m pytest -q tests/test_browser_site.py -k screenshots
+	for name in $(README_SHOTS); do cp screenshots/$$name.png readme/$$name.png; done
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site .pytest_cache

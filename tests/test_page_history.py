@@ -75,16 +75,3 @@ def test_without_a_repository_only_the_date(history):
     history.build()
     story = history.read("verhalen/de-locatiemanager/index.html")
     assert "Bewerk deze pagina" not in story and "2 november 2026" in story
-
-
-def test_git_dates_of_a_project_in_a_subfolder_of_the_repository(tmp_path):
-    from ketenwijzer.page_history import git_dates
-
-    (tmp_path / "site/docs").mkdir(parents=True)
-    (tmp_path / "site/docs/over.nl.md").write_text("---\ntitle: Over\n---\n", encoding="utf-8")
-    (tmp_path / "elders.txt").write_text("niet van het project\n", encoding="utf-8")
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _git(tmp_path, "add", "-A")
-    _git(tmp_path, "commit", "-q", "-m", "een", date="2026-10-05T12:00:00+02:00")
-    assert git_dates(tmp_path / "site") == {"docs/over.nl.md": dt.date(2026, 10, 5)}
-    assert git_dates(tmp_path / "nergens") == {}  # no such folder: no dates, no error

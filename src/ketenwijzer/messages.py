@@ -233,3 +233,16 @@ MONTHS = {
 def long_date(day, lang: str) -> str:
     """'3 december 2026' / '3 December 2026'."""
     return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+SITE: dict[str, dict[str, str]] = {
+    "footer.label": {"nl": "Over deze website", "en": "About this website"},
+    "footer.owner": {"nl": "Eigenaar van deze website: {owner}", "en": "Owner of this website: {owner}"},
+    "footer.privacy": {"nl": "Privacy", "en": "Privacy"},
+    "footer.toegankelijkheid": {"nl": "Toegankelijkheid", "en": "Accessibility"},
+    "footer.contact": {"nl": "Contact en fouten melden", "en": "Contact and reporting errors"},
+    "footer.colofon": {"nl": "Colofon", "en": "Colophon"},
+    "breadcrumbs.label": {"nl": "Kruimelpad", "en": "Breadcrumbs"},
+    "section.about": {"nl": "Over deze site", "en": "About this site"},
+}
+MESSAGES.update(SITE)

@@ -21,8 +21,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import (editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras, page_history,
-               project as project_mod, nav_cache, registry_pages, render, search_split, sitemaps, sitemodel, translations)
+from . import (breadcrumbs, deployment, editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras,
+               page_history, project as project_mod, nav_cache, registry_pages, render, search_split, site_footer, sitemaps,
+               sitemodel, translations)
 from .problems import ContentError
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
@@ -59,7 +60,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.endpoint = ""
         self.today = dt.date.today()
         self.draft_problems: dict[str, list] = {}
-        # git dates, edit base (see page_history), and {source path: (path in the project, front matter)}
+        # git dates (sitemaps.git_dates), edit base (see page_history), {source path: (path in the project, front matter)}
         self.history: tuple[dict, str | None, dict] = ({}, None, {})
         self.not_found: dict[str, str] = {}
         # this build's search index per language, taken from Material's search plugin
@@ -68,6 +69,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.children: list[forked.Child] = []
         self.forked_language = ""  # set in such a process
         self.forked_sitemap = ""
+        self.content_dates: dict | None = None  # git and registry dates, read once per build (see _content_date)
+        self.listed_pages: list = []  # this language's pages (see _place_unlisted_pages)
+        self.crumb_titles: dict[str, str] | None = None  # their titles by URL, as breadcrumbs name them
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -95,12 +99,14 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     @event_priority(AFTER_I18N)
     def on_config(self, config):
         self.lang = config.theme.get("language") or project_mod.DEFAULT_LANGUAGE
+        _refuse_local_addresses(config)
         root = self._root(config).resolve()
         signature = sitemodel.signature(root)
         if not _inner_build(config):  # the outer build (default language)
             self._plan_rebuild(config, signature)
             self.search_indexes = {}
             self.children = []
+            self.content_dates = None
             _PENDING_GENERATED.clear()
         model = sitemodel.load_cached(root, signature)
         problems = model.problems + sitemodel.template_problems(
@@ -119,12 +125,14 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         model.hidden_slugs = set() if self.show_drafts else editions.hidden_slugs(model.project, model.newsletter, self.today)
         self.model = model
         if not _inner_build(config):  # one git log per build: the forked language build inherits it
-            self.history = (page_history.git_dates(root),
+            self.history = (sitemaps.git_dates(root),
                             page_history.edit_base(config.repo_url, config.edit_uri, Path(config.docs_dir).name),
                             {str(source.path): (source.path.relative_to(root).as_posix(), source.doc.meta if source.doc else {})
                              for source in model.project.sources})
         self.abbreviations = {}
         config.extra["kw_feeds"] = self._feed_links(config)
+        config.extra["kw_footer"] = self._footer(config)
+        config.extra["kw_breadcrumbs_label"] = messages.t("breadcrumbs.label", self.lang)
         # static-i18n points the language switch of each page at its translation by setting the attribute
         # config.extra.alternate, and resets only the item config.extra["alternate"] for the next language:
         # the attribute, which templates read first, would lead that language's 404 page to the last page built
@@ -154,7 +162,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if found is None:
             return ""
         rel, meta = found
-        return page_history.page_footer(rel, self.lang, dates=dates, meta=meta, base=base)
+        return page_history.page_footer(rel, self.lang, committed=dates.get(Path(page.file.abs_src_path).resolve()),
+                                        meta=meta, base=base)
 
     def _draft_problem_notice(self, page) -> str:
         """In `make serve`, a draft page lists the problems of its own file (and of its Dutch original)."""
@@ -376,6 +385,16 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
                  "title": messages.t(title, self.lang) + label}
                 for name, kind, title, label in FEED_FILES]
 
+    def _footer(self, config) -> dict:
+        """Owner and trust-page links of this language's footer (overrides/partials/footer.html)."""
+        pages = self.model.project.pages()
+        existing = {slug for slug, by_lang in pages.items()
+                    if self.default_lang in by_lang and slug not in self.model.hidden_slugs}
+        try:
+            return site_footer.footer(config.extra.get("owner"), self.lang, self.default_lang, existing).as_extra()
+        except site_footer.FooterError as exc:
+            raise PluginError(str(exc)) from None
+
     def _lang_base(self, config, lang: str) -> str:
         site_url = (config.site_url or "/").rstrip("/") + "/"
         return site_url if lang == self.default_lang else f"{site_url}{lang}/"
@@ -384,15 +403,84 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         nav_cache.install(env, self.nav, self.lang)
         return env
 
-    def on_nav(self, nav, config, files):
+    def _keep_nav(self, nav, config, files):
         self.nav = nav
         return nav
+
+    @event_priority(AFTER_I18N)
+    def _place_unlisted_pages(self, nav, config, files):
+        """Pages outside the navigation belong to their folder's section: its tab, side navigation, breadcrumbs."""
+        self.listed_pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        breadcrumbs.attach(nav, self.listed_pages, self._lang_prefix())
+        self.crumb_titles = None  # the pages have no titles before their Markdown is read
+        return nav
+
+    on_nav = CombinedEvent(_keep_nav, _place_unlisted_pages)
+
+    def on_page_context(self, context, page, config, nav):
+        if self.crumb_titles is None:  # every page's Markdown has been read now
+            self.crumb_titles = {page.url: page.title for page in self.listed_pages if page.title}
+            self.crumb_titles.update(breadcrumbs.section_titles(nav))
+        page.kw_breadcrumbs = breadcrumbs.trail(page.url, self._lang_prefix(), messages.t("nav.home", self.lang),
+                                                self.crumb_titles)
+        return context
+
+    def _lang_prefix(self) -> str:
+        return "" if self.lang == self.default_lang else f"{self.lang}/"
 
     def on_page_content(self, html, page, config, files):
         return page_extras.focusable_abbreviations(html)
 
     def on_post_page(self, output, page, config):
+        if config.site_url:
+            alternates = self._alternates(page.file, config)
+            own = getattr(page.file, "locale", self.lang)
+            output = sitemaps.mend_head(output, sitemaps.canonical(alternates, own), alternates)
         return page_extras.trim_indentation(self._mend_material(output))
+
+    # -- addresses for search engines: hreflang, canonical, sitemap --------
+    def _alternates(self, file, config) -> dict[str, str]:
+        """Absolute hreflang URLs of the page's versions that are really in their language, and x-default."""
+        build_lang = getattr(file, "locale_alternate_of", None) or self.lang
+        return sitemaps.absolute_alternates(sitemaps.languages_of(file, build_lang), config.site_url,
+                                            self.default_lang, project_mod.LANGUAGES)
+
+    def _sitemap(self, config) -> str:
+        """This build's sitemap: every page in its own language, dated by its content, with its languages."""
+        i18n = config.plugins.get("i18n")
+        per_language = getattr(i18n, "i18n_files_per_language", None) or {self.lang: []}
+        entries = []
+        for lang, files in per_language.items():
+            for file in files:
+                page = getattr(file, "page", None)
+                if page is None or page.is_link or getattr(file, "locale", lang) != lang:
+                    continue  # an untranslated page's copy is not a page in this language
+                alternates = sitemaps.absolute_alternates(sitemaps.languages_of(file, lang), config.site_url,
+                                                          self.default_lang, project_mod.LANGUAGES)
+                entries.append(sitemaps.Entry(alternates[lang], self._content_date(file), alternates))
+        return sitemaps.render(entries)
+
+    def _content_date(self, file):
+        """Front matter (updated, reviewed, date; an article's edition), else the registry's reviewed, else git."""
+        if file.src_uri == newsletter_pages.ARCHIVE:  # as new as its newest edition
+            shown = self.model.newsletter.newest_first(None if self.show_drafts else self.today)
+            return shown[0].date if shown else None
+        slug, _ = project_mod.split_language(file.src_uri)
+        edition = self.model.newsletter.edition_for(slug)
+        found = sitemaps.content_date(file.page.meta or {}, edition.date if edition is not None else None)
+        if found is not None:
+            return found
+        if self.content_dates is None:
+            self.content_dates = {**sitemaps.git_dates(self.model.root), **sitemaps.registry_dates(self.model.registry)}
+        found = self.content_dates.get(file.src_uri)
+        if found is None and file.abs_src_path:
+            found = self.content_dates.get(Path(file.abs_src_path).resolve())
+        return found
+
+    def _write_robots(self, config) -> None:
+        if config.site_url:
+            text = deployment.robots_txt(self._lang_base(config, self.default_lang) + "sitemap.xml")
+            (Path(config.site_dir) / "robots.txt").write_text(text, encoding="utf-8")
 
     def _mend_material(self, output: str) -> str:
         """What every page Material renders (404.html included) needs.
@@ -422,6 +510,8 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         Keep the default language's page at /404.html and write the others
         to /<lang>/404.html (a web server maps /<lang>/ misses to it).
         """
+        if template_name == "sitemap.xml" and config.site_url:
+            output = self._sitemap(config)
         if self.forked_language and template_name == "sitemap.xml":
             self.forked_sitemap = output  # the parent joins it to its own
             return ""
@@ -521,6 +611,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         else:
             self._write_feeds(config)
             self._write_part_sitemaps(config)
+            self._write_robots(config)
         self._write_search_indexes(site, dirty)
         # the build succeeded: the next dirty rebuild compares with what this one wrote
         _LAST_SIGNATURE[str(config.site_dir)] = self.signature
@@ -678,6 +769,16 @@ def _stemmed_search_worker(output: str) -> str:
 
 
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base":\s*")([^"]*)"')
+
+
+def _refuse_local_addresses(config) -> None:
+    """KETENWIJZER_ENV=production: no build that points readers at this machine (see ketenwijzer.deployment)."""
+    values = {"site_url": config.site_url}
+    if isinstance(config.extra.get("subscriptions"), dict):
+        values["extra.subscriptions.endpoint"] = config.extra["subscriptions"].get("endpoint")
+    found = deployment.problems(values, os.environ)
+    if found:
+        raise PluginError(deployment.report(found))
 
 
 def _inner_build(config) -> bool:

@@ -14,7 +14,10 @@ from . import editions, project as project_mod, registry_pages
 from .messages import t
 
 LATEST_EDITIONS = 5
-TOP_PAGES = ("aanmelden", "redactie", "over", "colofon")  # docs/ pages listed after the sections, in this order
+# docs/ pages of the last section, about the site itself, in this order (the trust pages once they exist);
+# the sections are the site's tabs, so no page stands alone at the top level beside the home page
+ABOUT_PAGES = ("over", "privacy", "toegankelijkheid", "contact", "colofon", "redactie")
+SUBSCRIBE_PAGE = "aanmelden"  # closes the VreemdelingenVisie section
 
 
 def build(model, lang: str, files, today: dt.date, show_drafts: bool) -> list:
@@ -51,8 +54,12 @@ def build(model, lang: str, files, today: dt.date, show_drafts: bool) -> list:
         for edition in model.newsletter.newest_first(None if show_drafts else today)[:LATEST_EDITIONS]:
             if p := path(edition.slug):
                 items.append(p)
+        if p := path(SUBSCRIBE_PAGE):
+            items.append(p)
         nav.append({t("section.vreemdelingenvisie", lang): items})
-    for name in TOP_PAGES:
-        if p := path(name):
-            nav.append(p)
+    about = [p for name in ABOUT_PAGES if (p := path(name))]
+    if archive not in present and (p := path(SUBSCRIBE_PAGE)):
+        about.insert(1, p)
+    if about:
+        nav.append({t("section.about", lang): about})
     return nav

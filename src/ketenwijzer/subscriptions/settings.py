@@ -143,12 +143,15 @@ class Settings:
 
 
 def site_url_from_mkdocs(path: Path) -> str | None:
-    """``site_url`` from mkdocs.yml, read as text (the file may hold tags plain YAML refuses)."""
+    """``site_url`` from mkdocs.yml, read as text (the file may hold tags plain YAML refuses).
+
+    ``site_url: !ENV [KETENWIJZER_SITE_URL, "http://..."]`` gives the default: the caller reads the variable.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    match = re.search(r"^site_url:[ \t]*['\"]?([^'\"\s#]+)", text, re.M)
+    match = re.search(r"^site_url:[ \t]*(?:!ENV[ \t]*\[[ \t]*\w+[ \t]*,[ \t]*)?['\"]?([^!'\"\s#,\]][^'\"\s#,\]]*)", text, re.M)
     return match[1] if match else None
 
 
