@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench chromium screenshots clean help
+.PHONY: serve site check test bench chromium postgresql screenshots clean help
 .DEFAULT_GOAL := help
 
 help: ## List the targets
@@ -37,7 +37,13 @@ chromium: ## Install Debian's chromium for the browser tests when it is missing
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: $(STAMP) chromium ## Run the whole test suite, browser tests included
+postgresql: ## Install Debian's PostgreSQL server for the subscription tests when it is missing
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; else \
+	  echo "PostgreSQL is missing: installing Debian's postgresql with apt-get (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+test: $(STAMP) chromium postgresql ## Run the whole test suite, browser tests included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP) chromium ## Print speed, size and page-weight figures (see benchmarks/)

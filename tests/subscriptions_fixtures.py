@@ -1,10 +1,13 @@
-"""Real parts for the subscription tests: an SMTP server (aiosmtpd) and the service under uvicorn.
+"""Real parts for the subscription tests: an SMTP server (aiosmtpd), the service under uvicorn, and
+the database, once SQLite and once a throwaway PostgreSQL server (every test using ``live`` or
+``database`` runs on both).
 
 Import the fixtures into a test module with ``from subscriptions_fixtures import *``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import socket
 import threading
@@ -27,15 +30,17 @@ from ketenwijzer.subscriptions.announcement import Announcement, LocalAnnounceme
 from ketenwijzer.subscriptions.cli import make_notify_command, subscriptions
 from ketenwijzer.subscriptions.service import create_app
 from ketenwijzer.subscriptions.settings import Settings
-from ketenwijzer.subscriptions.store import Store
+from ketenwijzer.subscriptions.store import SignUpRequest, Store
 from ketenwijzer.subscriptions.validation import normalise_email
+from pg_cluster import PostgresCluster, find_binaries
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "test-secret-not-for-production-0123456789"
 SITE = "https://vreemdelingenvisie.example/"
 
 __all__ = ["SECRET", "SITE", "Clock", "Mailbox", "Received", "Live", "smtp", "live", "edition", "free_port",
-           "serve_app", "text_part", "html_part", "confirm_link", "sign_up", "confirmed", "unused_port"]
+           "serve_app", "text_part", "html_part", "confirm_link", "sign_up", "confirmed", "unused_port",
+           "postgres", "database", "smtp_server", "wait_until"]
 
 
 def free_port() -> int:
@@ -72,17 +77,60 @@ class Received:
 
 
 class Mailbox:
-    """aiosmtpd handler collecting every message; ``drop_after = k`` makes it break the
-    connection (without taking the message) once k messages have been taken."""
+    """aiosmtpd handler collecting every message, with faults to inject:
+
+    * ``drop_after = k``: once k messages were taken, break the connection after the
+      whole message arrived, before answering (the message is not kept);
+    * ``faults[address]``: "refuse" (550 at RCPT), "greylist" (451 at RCPT), "drop-rcpt"
+      (break the connection at RCPT: nothing handed over), "drop-data" (break it after the
+      message arrived, before answering), "hang-data" (answer nothing after the message
+      until ``release()``);
+    * ``hang_greeting``: hang every new connection before anything is answered.
+    """
 
     def __init__(self):
         self.received: list[Received] = []
         self.drop_after: int | None = None
         self.dropped = 0
+        self.faults: dict[str, str] = {}
+        self.refused: list[str] = []
+        self.hanging = threading.Event()  # set while a handler hangs
+        self._release: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._changed = threading.Condition()
 
+    async def _hang(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        if self._release is None:
+            self._release = asyncio.Event()
+        self.hanging.set()
+        await self._release.wait()
+
+    def release(self) -> None:
+        """End every hang (now and later)."""
+        if self._loop is not None and self._release is not None:
+            self._loop.call_soon_threadsafe(self._release.set)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        fault = self.faults.get(address)
+        if fault == "refuse":
+            self.refused.append(address)
+            return "550 5.1.1 user unknown"
+        if fault == "greylist":
+            self.refused.append(address)
+            return "451 4.7.1 greylisted, try again later"
+        if fault == "drop-rcpt":
+            self.dropped += 1
+            server.transport.abort()
+            return "421 4.3.0 gone"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
-        if self.drop_after is not None and len(self.received) >= self.drop_after:
+        fault = next((self.faults.get(r) for r in envelope.rcpt_tos if r in self.faults), None)
+        if fault == "hang-data":
+            await self._hang()
+        if fault == "drop-data" or (self.drop_after is not None and len(self.received) >= self.drop_after):
             self.dropped += 1
             server.transport.abort()
             return "421 4.3.0 gone"
@@ -93,7 +141,7 @@ class Mailbox:
             self._changed.notify_all()
         return "250 OK"
 
-    def wait_for(self, count: int, timeout: float = 5.0) -> list[Received]:
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
         deadline = time.monotonic() + timeout
         with self._changed:
             while len(self.received) < count:
@@ -107,25 +155,66 @@ class Mailbox:
         return [r for r in self.received if address in r.rcpt_tos]
 
 
+@contextmanager
+def smtp_server(mailbox: Mailbox, port: int | None = None, **options) -> Iterator[int]:
+    """A real aiosmtpd server on loopback for ``mailbox``; yields the port."""
+    port = port or free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port, ready_timeout=5, **options)
+    controller.start()
+    try:
+        yield port
+    finally:
+        mailbox.release()
+        controller.stop()
+
+
+def wait_until(condition, timeout: float = 15.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
 @pytest.fixture
 def smtp() -> Iterator[tuple[Mailbox, int]]:
     mailbox = Mailbox()
-    port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port, ready_timeout=5)
-    controller.start()
-    try:
+    with smtp_server(mailbox) as port:
         yield mailbox, port
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """One throwaway PostgreSQL server for the whole test session."""
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip("PostgreSQL binaries (initdb, pg_ctl, postgres) not found: `make postgresql` installs them")
+    with PostgresCluster(binaries) as cluster:
+        yield cluster
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path) -> Iterator[str]:
+    """A database URL: a fresh SQLite file, or a fresh schema on the throwaway PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/var/subscribers.sqlite3"
+        return
+    cluster = request.getfixturevalue("postgres")
+    url = cluster.new_database()
+    try:
+        yield url
     finally:
-        controller.stop()
+        cluster.drop_database(url)
 
 
 @contextmanager
 def serve_app(settings: Settings, sock: socket.socket) -> Iterator[None]:
     """The service under real uvicorn in a thread, on an already bound socket."""
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on",
+                                           proxy_headers=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 10
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
@@ -153,7 +242,7 @@ class Live:
 
     def env(self, **changes: str | None) -> dict[str, str | None]:
         values = {
-            "KETENWIJZER_DB": str(self.settings.db_path),
+            "KETENWIJZER_DB": self.settings.db,
             "KETENWIJZER_SECRET": SECRET,
             "KETENWIJZER_PUBLIC_URL": self.url,
             "KETENWIJZER_SMTP_URL": f"smtp://127.0.0.1:{self.smtp_port}",
@@ -162,7 +251,15 @@ class Live:
             "KETENWIJZER_OUTBOX": str(self.settings.outbox),
             "KETENWIJZER_RATE": "0",
             "KETENWIJZER_MAIL_TEMPLATES": None,
+            # what a test changed in the service's settings holds for the commands too
+            "KETENWIJZER_SMTP_TIMEOUT": str(self.settings.smtp_timeout),
+            "KETENWIJZER_HARD_BOUNCES": str(self.settings.hard_bounce_limit),
+            "KETENWIJZER_BOUNCE_ADDRESS": self.settings.bounce_address,
+            "KETENWIJZER_SECRET_PREVIOUS": ",".join(self.settings.secret_previous) or None,
+            "KETENWIJZER_SUPPRESSION_KEY": self.settings.suppression_key,
         }
+        if self.settings.secret != SECRET:
+            values["KETENWIJZER_SECRET"] = self.settings.secret
         values.update(changes)
         return values
 
@@ -179,20 +276,22 @@ class Live:
 
 
 @pytest.fixture
-def live(tmp_path, smtp, request) -> Iterator[Live]:
+def live(tmp_path, smtp, database, request) -> Iterator[Live]:
     """The service with an SMTP server; ``@pytest.mark.parametrize('live', [{...}], indirect=True)`` changes settings."""
     mailbox, smtp_port = smtp
     clock = Clock()
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    settings = Settings(db_path=tmp_path / "var" / "subscribers.sqlite3", secret=SECRET, public_url=url,
+    settings = Settings(db=database, secret=SECRET, public_url=url,
                         smtp_url=f"smtp://127.0.0.1:{smtp_port}", site_url=SITE, outbox=tmp_path / "outbox",
-                        templates=REPO / "overrides" / "mail", rate=0, clock=clock)
+                        templates=REPO / "overrides" / "mail", rate=0, clock=clock, outbox_poll=0.05,
+                        smtp_timeout=5)
     settings = replace(settings, **getattr(request, "param", {}))
     try:
-        with serve_app(settings, sock), httpx.Client(base_url=url, timeout=5) as client:
-            yield Live(url, settings, Store(settings.db_path), clock, client, mailbox, smtp_port, tmp_path)
+        with serve_app(settings, sock), httpx.Client(base_url=url, timeout=10) as client, \
+                Store(settings.db, suppression_key=settings.suppression_key) as store:
+            yield Live(url, settings, store, clock, client, mailbox, smtp_port, tmp_path)
     finally:
         sock.close()
 
@@ -234,6 +333,6 @@ def sign_up(live: Live, email: str, lang: str = "nl", **fields: str) -> httpx.Re
 
 def confirmed(live: Live, email: str, lang: str = "nl") -> int:
     """A confirmed subscriber, made straight in the store (for tests about sending)."""
-    signup = live.store.sign_up(normalise_email(email), lang, now=live.clock(), resend_interval=3600)
+    signup = live.store.sign_up(SignUpRequest(normalise_email(email), lang, now=live.clock(), send_mail=False))
     live.store.confirm(signup.subscriber.id, now=live.clock())
     return signup.subscriber.id

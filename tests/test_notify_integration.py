@@ -18,7 +18,7 @@ from ketenwijzer.cli import main
 from ketenwijzer.subscriptions.announcement import AnnouncementError
 from newsletter_fixture import edition
 from registry_fixture import write_registry
-from subscriptions_fixtures import confirmed, html_part, live, smtp, text_part  # noqa: F401  (fixtures)
+from subscriptions_fixtures import confirmed, database, html_part, live, postgres, smtp, text_part  # noqa: F401
 
 SITE_URL = "https://ketenwijzer.example/kennisbank/"
 NL = SITE_URL + "vreemdelingenvisie/01/"

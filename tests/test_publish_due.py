@@ -11,7 +11,7 @@ import datetime as dt
 from ketenwijzer.cli import main
 from newsletter_fixture import edition, subscribe_pages
 from registry_fixture import write_registry
-from subscriptions_fixtures import confirmed, live, smtp, text_part  # noqa: F401  (fixtures)
+from subscriptions_fixtures import confirmed, database, live, postgres, smtp, text_part  # noqa: F401  (fixtures)
 from test_notify_integration import set_site_url
 
 TODAY = dt.date(2026, 12, 14)

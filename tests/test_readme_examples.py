@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from ketenwijzer import frontmatter_edit
 from ketenwijzer.cli import main
-from ketenwijzer.subscriptions.store import Store
+from ketenwijzer.subscriptions.store import SignUpRequest, Store
 from real_site import copy_content
 
 REPO = Path(__file__).resolve().parents[1]
@@ -71,8 +71,9 @@ def scratch(tmp_path, monkeypatch):
     monkeypatch.setenv("KETENWIJZER_RATE", "0")
     monkeypatch.setenv("KETENWIJZER_TODAY", "2026-12-04")
     store = Store(tmp_path / "var/subscribers.sqlite3")
-    signup = store.sign_up("lezer@example.org", "nl", now=1_800_000_000, resend_interval=3600)
+    signup = store.sign_up(SignUpRequest("lezer@example.org", "nl", now=1_800_000_000, send_mail=False))
     store.confirm(signup.subscriber.id, now=1_800_000_000)
+    store.close()
     return tmp_path, monkeypatch
 
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ketenwijzer.subscriptions import tokens
-from subscriptions_fixtures import SECRET, confirm_link, confirmed, live, sign_up, smtp  # noqa: F401
+from subscriptions_fixtures import SECRET, confirm_link, confirmed, database, live, postgres, sign_up, smtp  # noqa: F401
 
 
 def _refusal(response, status: int, lang: str, text: str) -> None:

@@ -249,7 +249,7 @@ from .registry_cli import registry_group  # noqa: E402
 from .render_cli import render_cmd  # noqa: E402
 from .subscriptions.cli import make_notify_command, subscriptions  # noqa: E402
 from .subscriptions.settings import Settings, SettingsError  # noqa: E402
-from .subscriptions.store import Store  # noqa: E402
+from .subscriptions.store import Store, StoreError  # noqa: E402
 
 
 def _notify_command() -> click.Command:
@@ -286,12 +286,19 @@ def _notify_command() -> click.Command:
         except SettingsError as exc:
             click.echo(str(exc), err=True)
             sys.exit(1)
-        if not settings.db_path.is_file():
+        if settings.db_path is not None and not settings.db_path.is_file():
             click.echo(f"no subscriber database at {settings.db_path} (set KETENWIJZER_DB, or run from the project folder)", err=True)
             sys.exit(1)
         model = sitemodel.load(Path(options["root"]))
-        due_editions, skipped = publication.due_announcements(
-            Store(settings.db_path), model.newsletter.newest_first(today), today, within)
+        try:
+            store = Store(settings.db, suppression_key=settings.suppression_key)
+        except StoreError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+        try:
+            due_editions, skipped = publication.due_announcements(store, model.newsletter.newest_first(today), today, within)
+        finally:
+            store.close()
         for line in skipped:
             click.echo(f"notify --due: {line}")
         if not due_editions:

@@ -418,12 +418,17 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
     on_nav = CombinedEvent(_keep_nav, _place_unlisted_pages)
 
     def on_page_context(self, context, page, config, nav):
-        if self.crumb_titles is None:  # every page's Markdown has been read now
-            self.crumb_titles = {page.url: page.title for page in self.listed_pages if page.title}
+        if self.crumb_titles is None:  # every page's Markdown has been read now (a dirty rebuild reads fewer)
+            self.crumb_titles = {listed.url: listed.title or self._source_title(listed.file) for listed in self.listed_pages}
+            self.crumb_titles = {url: title for url, title in self.crumb_titles.items() if title}
             self.crumb_titles.update(breadcrumbs.section_titles(nav))
         page.kw_breadcrumbs = breadcrumbs.trail(page.url, self._lang_prefix(), messages.t("nav.home", self.lang),
                                                 self.crumb_titles)
         return context
+
+    def _source_title(self, file) -> str:
+        slug, _ = project_mod.split_language(file.src_uri)
+        return self.model.title(slug, self.lang) if slug in self.model.project.pages() else ""
 
     def _lang_prefix(self) -> str:
         return "" if self.lang == self.default_lang else f"{self.lang}/"
@@ -433,16 +438,15 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
 
     def on_post_page(self, output, page, config):
         if config.site_url:
-            alternates = self._alternates(page.file, config)
+            alternates = self._alternates(page.file, self.lang, config)
             own = getattr(page.file, "locale", self.lang)
             output = sitemaps.mend_head(output, sitemaps.canonical(alternates, own), alternates)
         return page_extras.trim_indentation(self._mend_material(output))
 
     # -- addresses for search engines: hreflang, canonical, sitemap --------
-    def _alternates(self, file, config) -> dict[str, str]:
+    def _alternates(self, file, lang: str, config) -> dict[str, str]:
         """Absolute hreflang URLs of the page's versions that are really in their language, and x-default."""
-        build_lang = getattr(file, "locale_alternate_of", None) or self.lang
-        return sitemaps.absolute_alternates(sitemaps.languages_of(file, build_lang), config.site_url,
+        return sitemaps.absolute_alternates(sitemaps.languages_of(file, lang), config.site_url,
                                             self.default_lang, project_mod.LANGUAGES)
 
     def _sitemap(self, config) -> str:
@@ -455,8 +459,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
                 page = getattr(file, "page", None)
                 if page is None or page.is_link or getattr(file, "locale", lang) != lang:
                     continue  # an untranslated page's copy is not a page in this language
-                alternates = sitemaps.absolute_alternates(sitemaps.languages_of(file, lang), config.site_url,
-                                                          self.default_lang, project_mod.LANGUAGES)
+                alternates = self._alternates(file, lang, config)
                 entries.append(sitemaps.Entry(alternates[lang], self._content_date(file), alternates))
         return sitemaps.render(entries)
 

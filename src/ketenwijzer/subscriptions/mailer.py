@@ -40,12 +40,24 @@ LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
 class DeliveryError(Exception):
-    """A mail was not handed over. ``maybe_delivered`` is True when the connection broke
-    after the whole message was transmitted but before the server said it took it."""
+    """A mail was not handed over, or maybe it was.
 
-    def __init__(self, message: str, *, maybe_delivered: bool = False):
+    * ``maybe_delivered``: the connection broke (or timed out) after the whole message was
+      transmitted but before the server said it took it: it may have arrived.
+    * ``permanent``: the server refused this address or message with a 5xx code; trying
+      again will not help.
+    * ``connection``: the server could not be reached or the connection broke before the
+      message was handed over (or it refused the sender): trouble with the server, not
+      with this address. Otherwise it is a temporary refusal (4xx) of this address.
+    """
+
+    def __init__(self, message: str, *, maybe_delivered: bool = False, permanent: bool = False,
+                 connection: bool = False, code: int | None = None):
         super().__init__(message)
         self.maybe_delivered = maybe_delivered
+        self.permanent = permanent
+        self.connection = connection or maybe_delivered
+        self.code = code
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -118,7 +130,7 @@ class Mailer:
         message = self._message(to=to, lang=lang, subject=subject, text=text, html=html, now=now, message_id=message_id)
         # raw and folded by hand: the generic folder would RFC 2047-encode the long URL, which no one decodes here
         message.set_raw("List-Unsubscribe", f"<{unsubscribe_url}>,\r\n "
-                                            f"<mailto:unsubscribe@{self.settings.sender_domain}?subject=unsubscribe>")
+                                            f"<mailto:{self.settings.unsubscribe_address}?subject=unsubscribe>")
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message["List-Id"] = f"{newsletter} <nieuwsbrief.{self.settings.sender_domain}>"
         return message
@@ -184,7 +196,7 @@ class SmtpTransport:
             else:
                 smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         except (OSError, smtplib.SMTPException) as exc:
-            raise DeliveryError(f"cannot connect to {self.description}: {exc}") from exc
+            raise DeliveryError(f"cannot connect to {self.description}: {_text(exc)}", connection=True) from exc
         try:
             smtp.ehlo()
             encrypted = self.tls
@@ -195,20 +207,21 @@ class SmtpTransport:
             if self.user:
                 if not encrypted and self.host not in LOOPBACK:
                     raise DeliveryError(f"{self.description} offers no STARTTLS: refusing to send the password "
-                                        "unencrypted (use smtps:// or a server with STARTTLS)")
+                                        "unencrypted (use smtps:// or a server with STARTTLS)", connection=True)
                 smtp.login(self.user, self.password)
         except DeliveryError:
             smtp.close()
             raise
         except (OSError, smtplib.SMTPException) as exc:
             smtp.close()
-            raise DeliveryError(f"{self.description}: {exc}") from exc
+            raise DeliveryError(f"{self.description}: {_text(exc)}", connection=True) from exc
         return smtp
 
     def send(self, message: EmailMessage) -> None:
         """Hand one mail over; DeliveryError says why not (and whether it might have arrived anyway)."""
-        sender = parseaddr(str(message["From"]))[1]
+        sender = str(message.get("Return-Path") or "").strip("<>") or parseaddr(str(message["From"]))[1]
         recipient = parseaddr(str(message["To"]))[1]
+        del message["Return-Path"]  # the envelope sender; the receiving server writes the header
         data = as_bytes(message)
         for attempt in (1, 2):
             if self._smtp is None:
@@ -219,30 +232,41 @@ class SmtpTransport:
                 if code == 250:
                     code, reply = smtp.rcpt(recipient)
                     if code not in (250, 251):
-                        self._reset(code)
-                        raise DeliveryError(f"{recipient} refused: {code} {reply.decode(errors='replace')}")
+                        self._refused(code, reply, f"{recipient} refused")
+                    code, reply = smtp.docmd("DATA")
+                    if code != 354:
+                        self._refused(code, reply, "message refused")
                 else:
                     self._reset(code)
-                    raise DeliveryError(f"sender refused: {code} {reply.decode(errors='replace')}")
+                    raise DeliveryError(f"sender refused: {code} {_text(reply)}", connection=True, code=code)
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
                 # nothing of this message was handed over yet: safe to try once more on a new connection
                 self.close()
                 if attempt == 2:
-                    raise DeliveryError(f"connection to {self.description} lost: {exc}") from exc
+                    raise DeliveryError(f"connection to {self.description} lost: {_text(exc)}",
+                                        connection=True) from exc
                 continue
             try:
-                code, reply = smtp.data(data)
+                smtp.send(_dot_stuffed(data))
+            except (smtplib.SMTPServerDisconnected, OSError) as exc:
+                # the final "." never left: the server throws the incomplete message away
+                self.close()
+                raise DeliveryError(f"connection to {self.description} lost while sending the message: "
+                                    f"{_text(exc)}", connection=True) from exc
+            try:
+                code, reply = smtp.getreply()
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
                 self.close()
-                raise DeliveryError(f"connection to {self.description} lost during the message: {exc}",
-                                    maybe_delivered=True) from exc
-            except smtplib.SMTPResponseException as exc:
-                self._reset(exc.smtp_code)
-                raise DeliveryError(f"message refused: {exc.smtp_code} {exc.smtp_error!r}") from exc
+                raise DeliveryError(f"connection to {self.description} lost after the message was handed over, "
+                                    f"before the server answered: {_text(exc)}", maybe_delivered=True) from exc
             if code != 250:
-                self._reset(code)
-                raise DeliveryError(f"message refused: {code} {reply.decode(errors='replace')}")
+                self._refused(code, reply, "message refused")
             return
+
+    def _refused(self, code: int, reply: bytes, what: str) -> None:
+        self._reset(code)
+        raise DeliveryError(f"{what}: {code} {_text(reply)}", permanent=500 <= code < 600,
+                            connection=code == 421 or code < 400, code=code)
 
     def _reset(self, code: int) -> None:
         if code == 421 or self._smtp is None:
@@ -269,7 +293,19 @@ class SmtpTransport:
         self.close()
 
 
+def _text(value) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value) or type(value).__name__
+
+
+def _dot_stuffed(data: bytes) -> bytes:
+    """The message as sent after DATA: lines starting with a dot get another, then CRLF.CRLF."""
+    body = re.sub(rb"(?m)^\.", b"..", data)
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    return body + b".\r\n"
+
+
 def open_transport(settings: Settings) -> SmtpTransport | OutboxTransport:
     if settings.smtp_url:
-        return SmtpTransport(settings.smtp_url)
+        return SmtpTransport(settings.smtp_url, timeout=settings.smtp_timeout)
     return OutboxTransport(settings.outbox)

@@ -46,6 +46,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unsubscribed.title": {"nl": "U bent afgemeld", "en": "You are unsubscribed"},
     "unsubscribed.body": {"nl": "U krijgt geen e-mails van {newsletter} meer. Uw adres is verwijderd.",
                           "en": "You will no longer receive e-mails from {newsletter}. Your address has been deleted."},
+    # managing a subscription (reached through the unsubscribe link in every mail)
+    "manage.heading": {"nl": "Liever in een andere taal?", "en": "Another language?"},
+    "manage.body": {"nl": "U kunt ook aangemeld blijven en de e-mails voortaan in een andere taal ontvangen.",
+                    "en": "You can also stay subscribed and receive the e-mails in another language from now on."},
+    "manage.button": {"nl": "Taal opslaan", "en": "Save language"},
+    "managed.title": {"nl": "Uw keuze is opgeslagen", "en": "Your choice has been saved"},
+    "managed.body": {"nl": "U ontvangt de e-mails van {newsletter} voortaan in het Nederlands.",
+                     "en": "From now on you will receive the e-mails of {newsletter} in English."},
     # refusals
     "error.title": {"nl": "Dat lukte niet", "en": "That did not work"},
     "email.missing": {"nl": "Vul uw e-mailadres in.", "en": "Please fill in your e-mail address."},

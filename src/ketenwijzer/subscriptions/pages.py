@@ -59,6 +59,19 @@ button:focus, a:focus, input:focus, select:focus { outline: 3px solid #ffb300; o
 <button type="submit">{{ button }}</button>
 </form>
 {% endif %}
+{% if manage %}
+<h2>{{ t("manage.heading") }}</h2>
+<p>{{ t("manage.body") }}</p>
+<form method="post" action="manage">
+<input type="hidden" name="token" value="{{ token }}">
+<label for="mail_lang">{{ t("subscribe.lang") }}</label>
+<select id="mail_lang" name="mail_lang">
+<option value="nl"{% if lang == "nl" %} selected{% endif %}>{{ t("lang.nl") }}</option>
+<option value="en"{% if lang == "en" %} selected{% endif %}>{{ t("lang.en") }}</option>
+</select>
+<button type="submit">{{ t("manage.button") }}</button>
+</form>
+{% endif %}
 <p><a href="{{ home }}">{{ t("back") }}</a></p>
 </main>
 </body>
@@ -70,9 +83,11 @@ _template = _env.from_string(_PAGE)
 
 
 def render(*, lang: str, newsletter: str, home: str, title: str, paragraphs: list[str], problem: bool = False,
-           form: str | None = None, action: str = "", token: str = "", button: str = "") -> str:
+           form: str | None = None, action: str = "", token: str = "", button: str = "",
+           manage: bool = False) -> str:
+    """``manage`` adds the form that changes the language of the mails (posting the same token)."""
     return _template.render(
         lang=lang, newsletter=newsletter, home=home, title=title, paragraphs=paragraphs, problem=problem,
-        form=form, action=action, token=token, button=button,
+        form=form, action=action, token=token, button=button, manage=manage,
         t=lambda key: t(key, lang, newsletter=newsletter),
     )

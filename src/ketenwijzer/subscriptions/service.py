@@ -8,22 +8,32 @@
 | POST /confirm | token in the form (or query): confirms |
 | GET /unsubscribe?token= | a page with a button |
 | POST /unsubscribe | token in the form or query; also RFC 8058 one-click (body List-Unsubscribe=One-Click) |
+| POST /manage | token of the unsubscribe link and mail_lang: the mails' language (the form is on GET /unsubscribe) |
 | GET /healthz | "ok" when the database answers |
 
 The answer to a sign-up never tells whether an address is known: new, pending and
-confirmed addresses get the same page, and the confirmation mail is sent after the
-answer (so the time taken does not tell either). Every refusal is an HTML page in
-the reader's language (the form's lang, else ``?lang=``, else Dutch).
+confirmed addresses get the same page, and the confirmation mail is queued in the
+outbox table in the same transaction and sent by the mail worker (worker.py), so
+neither the time taken nor a slow SMTP server shows in the answer. Every refusal is
+an HTML page in the reader's language (the form's lang, else ``?lang=``, else Dutch).
+
+Several processes: ``uvicorn 'ketenwijzer.subscriptions.app:from_env' --factory
+--workers 4 --no-proxy-headers`` (with a PostgreSQL KETENWIJZER_DB for several
+machines). The client address for the per-client limit is the connection's peer;
+``X-Forwarded-For`` counts only when that peer is in KETENWIJZER_TRUSTED_PROXIES.
+Tokens in request lines are blanked in uvicorn's access log.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import re
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Callable
 
 from starlette.applications import Starlette
-from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, Headers
 from starlette.exceptions import HTTPException
@@ -33,11 +43,12 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import pages, tokens
-from .mailer import Mailer, open_transport
+from .mailer import Mailer
 from .messages import t
 from .settings import Settings
-from .store import Store, Subscriber
+from .store import SignUpPolicy, SignUpRequest, Store
 from .validation import InvalidInput, check_lang, normalise_email, page_lang
+from .worker import MailWorker
 
 log = logging.getLogger("ketenwijzer.subscriptions")
 
@@ -103,12 +114,34 @@ class LimitBody:
         await self.app(scope, receive_limited, send)
 
 
+_TOKEN_IN_URL = re.compile(r"(?i)(token=)[^&\s\"]+")
+
+
+class RedactTokens(logging.Filter):
+    """Blank the value of ``token=`` in log records (uvicorn's access log writes the request line)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_TOKEN_IN_URL.sub(r"\1[removed]", a) if isinstance(a, str) else a
+                                for a in record.args)
+        if isinstance(record.msg, str):
+            record.msg = _TOKEN_IN_URL.sub(r"\1[removed]", record.msg)
+        return True
+
+
+def redact_access_log() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactTokens) for f in access.filters):
+        access.addFilter(RedactTokens())
+
+
 @dataclass
 class Service:
     settings: Settings
     store: Store
     mailer: Mailer
     secret: str
+    worker: MailWorker | None = None
 
     def now(self) -> float:
         return self.settings.clock()
@@ -116,11 +149,11 @@ class Service:
     # -- pages ----------------------------------------------------------------
 
     def page(self, lang: str, title_key: str, body: list[str], *, status: int = 200, problem: bool = False,
-             background: BackgroundTask | None = None, **form) -> HTMLResponse:
+             **form) -> HTMLResponse:
         newsletter = self.settings.newsletter
         html = pages.render(lang=lang, newsletter=newsletter, home=self.settings.site_home(lang),
                             title=t(title_key, lang, newsletter=newsletter), paragraphs=body, problem=problem, **form)
-        return HTMLResponse(html, status_code=status, background=background)
+        return HTMLResponse(html, status_code=status)
 
     def refuse(self, lang: str, status: int, key: str) -> HTMLResponse:
         return self.page(lang, "error.title", [t(key, lang, newsletter=self.settings.newsletter)],
@@ -144,6 +177,18 @@ class Service:
         return self.page(lang, "subscribe.title", [self.text("subscribe.intro", lang)], form="subscribe",
                          action="subscribe")
 
+    def client_address(self, request: Request) -> str:
+        """The peer's address; behind a trusted proxy the nearest untrusted address in X-Forwarded-For."""
+        peer = request.client.host if request.client else "unknown"
+        networks = self.settings.proxy_networks
+        if not networks or not _in(peer, networks):
+            return peer
+        hops = [hop.strip() for header in request.headers.getlist("x-forwarded-for") for hop in header.split(",")]
+        for hop in reversed([hop for hop in hops if hop]):
+            if not _in(hop, networks):
+                return hop
+        return peer
+
     async def subscribe(self, request: Request) -> Response:
         form = await _form(request)
         query_lang = page_lang(request.query_params.get("lang"))
@@ -151,53 +196,38 @@ class Service:
             lang = check_lang(_field(form, "lang")) if _field(form, "lang") else query_lang
         except InvalidInput as exc:
             return self.refuse(query_lang, 400, exc.key)
-        now = self.now()
-        client = request.client.host if request.client else "unknown"
-        if not await run_in_threadpool(self.store.allow, "signup-ip", Store.rate_key(self.secret, client),
-                                       limit=self.settings.signups_per_ip, window=self.settings.rate_window, now=now):
+        honeypot = bool(_field(form, "website"))
+        email, problem = None, None
+        if not honeypot:
+            try:
+                email = normalise_email(_field(form, "email"))
+            except InvalidInput as exc:
+                problem = exc.key
+        settings = self.settings
+        signup_request = SignUpRequest(
+            email=email, lang=lang, now=self.now(),
+            client_key=Store.rate_key(self.secret, self.client_address(request)),
+            address_key=None if email is None else Store.rate_key(self.secret, email))
+        policy = SignUpPolicy(per_client=settings.signups_per_ip, per_address=settings.signups_per_address,
+                              window=settings.rate_window, resend_interval=settings.resend_interval,
+                              pending_ttl=settings.pending_ttl)
+        signup = await run_in_threadpool(self.store.sign_up, signup_request, policy)
+        if signup.outcome == "limited":
             return self.refuse(lang, 429, "too_many")
-        answer = [self.text("signup.body", lang), self.text("signup.spam", lang)]
-        if _field(form, "website"):
-            # a robot filled in the hidden field: answer as usual, do nothing
+        if problem is not None:
+            return self.refuse(lang, 400, problem)
+        if honeypot:  # a robot filled in the hidden field: answer as usual, do nothing
             log.info("sign-up refused: honeypot field filled in")
-            return self.page(lang, "signup.title", answer)
-        try:
-            email = normalise_email(_field(form, "email"))
-        except InvalidInput as exc:
-            return self.refuse(lang, 400, exc.key)
-        if not await run_in_threadpool(self.store.allow, "signup-address", Store.rate_key(self.secret, email),
-                                       limit=self.settings.signups_per_address, window=self.settings.rate_window,
-                                       now=now):
-            return self.refuse(lang, 429, "too_many")
-        signup = await run_in_threadpool(self._sign_up, email, lang, now)
-        task = BackgroundTask(self.send_confirmation, signup.subscriber) if signup.send_confirmation else None
-        return self.page(lang, "signup.title", answer, background=task)
-
-    def _sign_up(self, email: str, lang: str, now: float):
-        self.store.prune(now=now, pending_ttl=self.settings.pending_ttl, rate_window=self.settings.rate_window)
-        return self.store.sign_up(email, lang, now=now, resend_interval=self.settings.resend_interval)
-
-    def send_confirmation(self, subscriber: Subscriber) -> None:
-        """Runs after the answer went out; on failure the next sign-up may try again at once."""
-        now = self.now()
-        token = tokens.make(self.secret, "confirm", subscriber.id, now=now, ttl=self.settings.confirm_ttl)
-        url = self.settings.service_url(f"/confirm?token={token}&lang={subscriber.lang}")
-        try:
-            message = self.mailer.confirmation(to=subscriber.email, lang=subscriber.lang, confirm_url=url, now=now)
-            with open_transport(self.settings) as transport:
-                transport.send(message)
-        except Exception:  # background task: log it, nobody is waiting for an answer
-            log.exception("confirmation mail for subscriber %s not sent", subscriber.id)
-            self.store.confirmation_failed(subscriber.id)
-        else:
-            log.info("confirmation mail sent to subscriber %s", subscriber.id)
+        elif signup.send_confirmation and self.worker is not None:
+            self.worker.wake()
+        return self.page(lang, "signup.title", [self.text("signup.body", lang), self.text("signup.spam", lang)])
 
     def _verify(self, token: str | None, purpose: str, lang: str) -> int | HTMLResponse:
         suffix = "" if purpose == "confirm" else ".unsubscribe"
         if not token:
             return self.refuse(lang, 400, "token.missing")
         try:
-            return tokens.verify(self.secret, token, purpose, now=self.now())
+            return tokens.verify(self.settings.secrets, token, purpose, now=self.now())
         except tokens.TokenExpired:
             return self.refuse(lang, 400, "token.expired" + suffix)
         except tokens.TokenError:
@@ -238,7 +268,25 @@ class Service:
             return self.page(lang, "unsubscribed.title", [self.text("unsubscribed.body", lang)])
         lang = subscriber.lang
         return self.page(lang, "unsubscribe.title", [self.text("unsubscribe.body", lang)], form="token",
-                         action="unsubscribe", token=token, button=self.text("unsubscribe.button", lang))
+                         action="unsubscribe", token=token, button=self.text("unsubscribe.button", lang),
+                         manage=True)
+
+    async def manage(self, request: Request) -> Response:
+        """Change the language of the mails, with the token of the unsubscribe link."""
+        form = await _form(request)
+        lang = page_lang(_field(form, "lang"), request.query_params.get("lang"))
+        checked = self._verify(_field(form, "token") or request.query_params.get("token"), "unsubscribe", lang)
+        if isinstance(checked, Response):
+            return checked
+        try:
+            new_lang = check_lang(_field(form, "mail_lang"))
+        except InvalidInput as exc:
+            return self.refuse(lang, 400, exc.key)
+        subscriber = await run_in_threadpool(self.store.set_lang, checked, new_lang)
+        if subscriber is None:
+            return self.refuse(lang, 400, "token.unknown")
+        log.info("subscriber %s changed the language of the mails", subscriber.id)
+        return self.page(new_lang, "managed.title", [self.text("managed.body", new_lang)])
 
     async def unsubscribe(self, request: Request) -> Response:
         """The page's button and RFC 8058 one-click (``List-Unsubscribe=One-Click``) both end up here."""
@@ -283,10 +331,35 @@ def _field(form: FormData, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _in(address: str, networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def create_app(settings: Settings) -> Starlette:
-    """The service as an ASGI app; the settings must hold a secret."""
+    """The service as an ASGI app; the settings must hold a secret.
+
+    The database is opened and the mail worker started in the app's lifespan (uvicorn
+    runs it), so that every worker process has its own pool and mail thread."""
     secret = settings.require_secret()
-    service = Service(settings=settings, store=Store(settings.db_path), mailer=Mailer(settings), secret=secret)
+    redact_access_log()
+    service = Service(settings=settings, store=None, mailer=Mailer(settings), secret=secret)  # type: ignore[arg-type]
+
+    @asynccontextmanager
+    async def lifespan(app):
+        service.store = await run_in_threadpool(
+            lambda: Store(settings.db, suppression_key=settings.suppression_key))
+        service.worker = MailWorker(settings, service.store, service.mailer)
+        service.worker.start()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(service.worker.stop)
+            await run_in_threadpool(service.store.close)
+
     routes = [
         Route("/", service.form_page, methods=["GET"]),
         Route("/subscribe", service.form_page, methods=["GET"]),
@@ -295,11 +368,13 @@ def create_app(settings: Settings) -> Starlette:
         Route("/confirm", service.confirm, methods=["POST"]),
         Route("/unsubscribe", service.unsubscribe_page, methods=["GET"]),
         Route("/unsubscribe", service.unsubscribe, methods=["POST"]),
+        Route("/manage", service.manage, methods=["POST"]),
         Route("/healthz", service.healthz, methods=["GET"]),
     ]
     app = Starlette(
         routes=routes,
         exception_handlers={HTTPException: service.http_error, Exception: service.server_error},
+        lifespan=lifespan,
     )
     app.add_middleware(LimitBody, limit=settings.max_body,
                        refuse=lambda request: service.refuse(page_lang(request.query_params.get("lang")), 413, "too_large"))

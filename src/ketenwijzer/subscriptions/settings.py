@@ -2,8 +2,14 @@
 
 | variable | default |
 | --- | --- |
-| KETENWIJZER_DB | var/subscribers.sqlite3 |
+| KETENWIJZER_DB | sqlite:///var/subscribers.sqlite3 (a plain path is SQLite too; or postgresql://user@host/db) |
 | KETENWIJZER_SECRET | (none: serve and notify refuse to run; serve --dev makes a random one) |
+| KETENWIJZER_SECRET_PREVIOUS | (none) earlier secrets, comma-separated: links signed with them keep working |
+| KETENWIJZER_SUPPRESSION_KEY | (none: a random key kept in the database) key of the suppression hashes |
+| KETENWIJZER_TRUSTED_PROXIES | (none) proxy addresses/networks whose X-Forwarded-For is believed |
+| KETENWIJZER_SMTP_TIMEOUT | 10 (seconds for each step of an SMTP conversation) |
+| KETENWIJZER_BOUNCE_ADDRESS | (none: bounces go to the From address) VERP base, e.g. bounces@example.org |
+| KETENWIJZER_HARD_BOUNCES | 2 (permanent refusals after which an address is suppressed; 0 = never) |
 | KETENWIJZER_PUBLIC_URL | http://127.0.0.1:8001 (where readers reach the service: links in mails) |
 | KETENWIJZER_SMTP_URL | (none: mails are written as .eml files into the outbox) |
 | KETENWIJZER_FROM | VreemdelingenVisie <redactie@ketenwijzer.invalid> |
@@ -15,6 +21,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import time
@@ -23,6 +30,8 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Callable, Mapping
 from urllib.parse import unquote, urlsplit
+
+from .store import StoreError, database_url, sqlite_path
 
 DEFAULT_FROM = "VreemdelingenVisie <redactie@ketenwijzer.invalid>"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8001"
@@ -38,10 +47,17 @@ class SettingsError(ValueError):
     """A setting is missing or unusable; the message says which and how to fix it."""
 
 
+DEFAULT_DB = "sqlite:///var/subscribers.sqlite3"
+
+
 @dataclass(frozen=True)
 class Settings:
-    db_path: Path = Path("var/subscribers.sqlite3")
+    db: str = DEFAULT_DB  # a database URL (see store.database_url)
     secret: str | None = None
+    secret_previous: tuple[str, ...] = ()
+    suppression_key: str | None = None
+    trusted_proxies: tuple[str, ...] = ()
+    bounce_address: str | None = None
     public_url: str = DEFAULT_PUBLIC_URL
     smtp_url: str | None = None
     sender: str = DEFAULT_FROM
@@ -58,6 +74,11 @@ class Settings:
     confirm_ttl: float = 3 * DAY
     unsubscribe_ttl: float = 400 * DAY
     pending_ttl: float = 30 * DAY
+    # mail
+    smtp_timeout: float = 10.0
+    hard_bounce_limit: int = 2
+    mail_attempts: int = 8  # a confirmation mail is tried this often (backing off up to an hour) before giving up
+    outbox_poll: float = 1.0  # how often the mail worker looks for due mails another process queued
     clock: Callable[[], float] = field(default=time.time, compare=False, repr=False)
 
     @classmethod
@@ -71,8 +92,12 @@ class Settings:
 
         root = root or Path(".")
         values: dict = {
-            "db_path": Path(get("KETENWIJZER_DB") or "var/subscribers.sqlite3"),
+            "db": get("KETENWIJZER_DB") or DEFAULT_DB,
             "secret": get("KETENWIJZER_SECRET"),
+            "secret_previous": _list(get("KETENWIJZER_SECRET_PREVIOUS")),
+            "suppression_key": get("KETENWIJZER_SUPPRESSION_KEY"),
+            "trusted_proxies": _list(get("KETENWIJZER_TRUSTED_PROXIES")),
+            "bounce_address": get("KETENWIJZER_BOUNCE_ADDRESS"),
             "public_url": get("KETENWIJZER_PUBLIC_URL") or DEFAULT_PUBLIC_URL,
             "smtp_url": get("KETENWIJZER_SMTP_URL"),
             "sender": get("KETENWIJZER_FROM") or DEFAULT_FROM,
@@ -80,12 +105,15 @@ class Settings:
             "outbox": Path(get("KETENWIJZER_OUTBOX") or "var/outbox"),
             "templates": Path(get("KETENWIJZER_MAIL_TEMPLATES") or find_templates(root)),
         }
-        rate = get("KETENWIJZER_RATE")
-        if rate is not None:
-            try:
-                values["rate"] = float(rate)
-            except ValueError:
-                raise SettingsError(f"KETENWIJZER_RATE must be a number of messages per second, not {rate!r}") from None
+        for name, key, kind, what in (("KETENWIJZER_RATE", "rate", float, "a number of messages per second"),
+                                      ("KETENWIJZER_SMTP_TIMEOUT", "smtp_timeout", float, "a number of seconds"),
+                                      ("KETENWIJZER_HARD_BOUNCES", "hard_bounce_limit", int, "a whole number")):
+            raw = get(name)
+            if raw is not None:
+                try:
+                    values[key] = kind(raw)
+                except ValueError:
+                    raise SettingsError(f"{name} must be {what}, not {raw!r}") from None
         values.update(overrides)
         settings = cls(**values)
         settings.check()
@@ -108,9 +136,27 @@ class Settings:
             raise SettingsError(f"KETENWIJZER_FROM must be an address like 'Name <name@example.org>', not {self.sender!r}")
         if self.rate < 0:
             raise SettingsError("KETENWIJZER_RATE must not be negative")
-        if self.secret is not None and len(self.secret) < MIN_SECRET:
-            raise SettingsError(f"KETENWIJZER_SECRET is too short: use at least {MIN_SECRET} random characters, e.g. "
-                                "the output of: python -c 'import secrets; print(secrets.token_hex(32))'")
+        if not self.smtp_timeout > 0:
+            raise SettingsError("KETENWIJZER_SMTP_TIMEOUT must be more than 0 seconds")
+        if self.hard_bounce_limit < 0:
+            raise SettingsError("KETENWIJZER_HARD_BOUNCES must not be negative (0 means: never suppress)")
+        for name, value in (("KETENWIJZER_SECRET", self.secret), ("KETENWIJZER_SUPPRESSION_KEY", self.suppression_key),
+                            *(("KETENWIJZER_SECRET_PREVIOUS", old) for old in self.secret_previous)):
+            if value is not None and len(value) < MIN_SECRET:
+                raise SettingsError(f"{name} is too short: use at least {MIN_SECRET} random characters, e.g. "
+                                    "the output of: python -c 'import secrets; print(secrets.token_hex(32))'")
+        if self.suppression_key is not None and self.suppression_key in (self.secret, *self.secret_previous):
+            raise SettingsError("KETENWIJZER_SUPPRESSION_KEY must differ from KETENWIJZER_SECRET: rotating the "
+                                "secret must never forget who unsubscribed")
+        self.proxy_networks  # raises SettingsError for a bad entry
+        if self.bounce_address is not None and not re.fullmatch(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+                                                                 self.bounce_address):
+            raise SettingsError("KETENWIJZER_BOUNCE_ADDRESS must be a plain address like bounces@example.org "
+                                f"(without '+': the subscriber is added after a '+'), not {self.bounce_address!r}")
+        try:
+            sqlite_path(database_url(self.db))
+        except StoreError as exc:
+            raise SettingsError(str(exc)) from None
         if not (self.templates / "confirm.txt").is_file():
             raise SettingsError(f"mail templates not found in {self.templates} (set KETENWIJZER_MAIL_TEMPLATES)")
 
@@ -121,12 +167,38 @@ class Settings:
         return self.secret
 
     @property
+    def db_path(self) -> Path | None:
+        """The SQLite file, or None for PostgreSQL."""
+        return sqlite_path(database_url(self.db))
+
+    @property
+    def proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        networks = []
+        for entry in self.trusted_proxies:
+            try:
+                networks.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError:
+                raise SettingsError(f"KETENWIJZER_TRUSTED_PROXIES: {entry!r} is not an IP address or network "
+                                    "(e.g. 10.0.0.5 or 10.0.0.0/24; separate several with commas)") from None
+        return networks
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The secret that signs, then the previous ones that are still accepted."""
+        return (self.require_secret(), *self.secret_previous)
+
+    @property
     def sender_address(self) -> str:
         return parseaddr(self.sender)[1]
 
     @property
     def sender_domain(self) -> str:
         return self.sender_address.rpartition("@")[2]
+
+    @property
+    def unsubscribe_address(self) -> str:
+        """The mailto: address in List-Unsubscribe (read by ``ketenwijzer subscriptions bounces``)."""
+        return f"unsubscribe@{self.sender_domain}"
 
     @property
     def newsletter(self) -> str:
@@ -140,6 +212,10 @@ class Settings:
         """The site's start page in a language (English lives under /en/)."""
         base = self.site_url if self.site_url.endswith("/") else self.site_url + "/"
         return base if lang == "nl" else f"{base}{lang}/"
+
+
+def _list(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
 def site_url_from_mkdocs(path: Path) -> str | None:

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import hmac
 import re
+from typing import Sequence
 
 PURPOSES = ("confirm", "unsubscribe")
 _SHAPE = re.compile(r"\A([0-9]{1,18})\.([0-9]{1,12})\.([A-Za-z0-9_-]{43})\Z")
@@ -43,13 +44,17 @@ def make(secret: str, purpose: str, subject: int, *, now: float, ttl: float) -> 
     return f"{subject}.{expires}.{_signature(secret, purpose, subject, expires)}"
 
 
-def verify(secret: str, token: str | None, purpose: str, *, now: float) -> int:
-    """The subscriber id in a valid token; raises TokenError or TokenExpired."""
+def verify(secret: str | Sequence[str], token: str | None, purpose: str, *, now: float) -> int:
+    """The subscriber id in a valid token; raises TokenError or TokenExpired.
+
+    ``secret`` may be several: the current one and earlier ones (after rotating the
+    secret, links signed with a previous one keep working while it is listed)."""
     match = _SHAPE.match(token or "")
     if not match:
         raise TokenError("malformed token")
     subject, expires, signature = int(match[1]), int(match[2]), match[3]
-    if not hmac.compare_digest(signature, _signature(secret, purpose, subject, expires)):
+    keys = [secret] if isinstance(secret, str) else list(secret)
+    if not any(hmac.compare_digest(signature, _signature(key, purpose, subject, expires)) for key in keys):
         raise TokenError("bad signature")
     if now > expires:
         raise TokenExpired("token expired")

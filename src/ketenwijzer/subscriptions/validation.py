@@ -53,8 +53,8 @@ def normalise_email(raw: str | None) -> str:
     return address.lower()
 
 
-def email_hash(normalised: str) -> str:
-    """SHA-256 of the normalised address: what a suppression record keeps."""
+def email_sha256(normalised: str) -> str:
+    """Plain SHA-256 of the normalised address: what suppression records held before keyed hashes."""
     return hashlib.sha256(normalised.encode("ascii")).hexdigest()
 
 
