@@ -30,3 +30,9 @@ def edition(project, number: int, date: dt.date | str, status: str, articles: li
             project.page(f"{folder}/{slug}.en.md", f"{art_title} (EN)", f"## Intertitle\n\nText of {art_title} about return.",
                          description=f"About {art_title}.", lead=f"Lead of {art_title}.", author="Anna de Vries",
                          summary="[Point one, Point two]")
+
+
+def subscribe_pages(project) -> None:
+    """The sign-up page every edition and article links to, in both languages."""
+    project.page("docs/aanmelden.nl.md", "Aanmelden", "# Aanmelden\n\n<!-- ketenwijzer:subscribe-form -->")
+    project.page("docs/aanmelden.en.md", "Subscribe", "# Subscribe\n\n<!-- ketenwijzer:subscribe-form -->")

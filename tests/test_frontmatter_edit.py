@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ketenwijzer import frontmatter
-from ketenwijzer.frontmatter_edit import append_to_list, render_front_matter, render_scalar, set_keys
+from ketenwijzer.frontmatter_edit import append_to_list, remove_keys, render_front_matter, render_scalar, set_keys
 from ketenwijzer.problems import ContentError
 
 EDITION = """\
@@ -248,3 +248,14 @@ def test_render_scalar_is_safe_inside_a_flow_list():
     assert render_scalar("a, b") == "'a, b'"
     assert render_scalar("[x]") == "'[x]'"
     assert render_scalar("gewoon") == "gewoon"
+
+
+def test_remove_keys_takes_out_only_those_lines(tmp_path):
+    crlf = "\ufeff" + EDITION.replace("\n", "\r\n")
+    path = write(tmp_path, crlf)
+    assert remove_keys(path, ["articles", "date"]) is True
+    expected = crlf.replace("date: 2020-01-01\r\n", "").replace("articles:\r\n    -   eerste\r\n    -   tweede\r\n", "")
+    assert path.read_bytes() == expected.encode("utf-8")  # the comment and blank line after the list stay
+    assert remove_keys(path, ["articles"]) is False and path.read_bytes() == expected.encode("utf-8")
+    doc, problems = frontmatter.parse(path.read_text(encoding="utf-8"), "x")
+    assert not problems and "articles" not in doc.meta and doc.meta["cover"] == "omslag.jpg"

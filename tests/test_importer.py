@@ -134,14 +134,14 @@ def test_doubtful_lines_are_kept_as_paragraphs_and_reported_with_their_line():
     assert article.lead == ("Elke dinsdag houdt het juridisch loket spreekuur op het azc in Budel. "
                             "Bewoners kunnen er terecht met vragen over hun procedure.")
     assert article.body_markdown == (
-        "Kees Bosman\n\nTer Apel en Budel\n\n"
+        "*Kees Bosman*\n\nTer Apel en Budel\n\n"
         "Veel bewoners hebben eerder in Ter Apel gewoond. Ze kennen de weg al, maar niet altijd de regels "
         "van hun nieuwe locatie.\n\nFoto: Jeroen ten Have\n"
     )
     assert article.notes == [
         "no 'Foto ...' line next to the title (line 3); photographer left empty: add it if the article has one",
-        "could not classify line 7: 'Kees Bosman' — kept as paragraph; check it "
-        "(it starts with a name: a caption or an intertitle?)",
+        "line 7: 'Kees Bosman' read as a photo caption (a name alone: a portrait's caption, or an intertitle?); "
+        "check it",
         "could not classify line 9: 'Ter Apel en Budel' — kept as paragraph; check it "
         "(two names joined by 'en': a caption or an intertitle?)",
         "could not classify line 13: 'Foto: Jeroen ten Have' — kept as paragraph; check it "
@@ -266,7 +266,7 @@ def test_text_glued_under_the_title_is_noted():
      "de locatiemanager van het azc"),  # 60 characters or more: a paragraph
 ])
 def test_short_lone_lines_without_closing_punctuation_are_intertitles(line, markdown):
-    assert body_of(line) == markdown + "\n"
+    assert body_of(f"{line}\n\nDe tekst eronder.") == markdown + "\n\nDe tekst eronder.\n"
 
 
 @pytest.mark.parametrize("line", [
@@ -293,7 +293,6 @@ def test_lines_of_one_paragraph_are_joined():
 
 
 @pytest.mark.parametrize("line, reason", [
-    ("Kees Bosman", "it starts with a name: a caption or an intertitle?"),
     ("Nederland en België", "two names joined by 'en': a caption or an intertitle?"),
     ("Anna en Bram", "two names joined by 'en': a caption or an intertitle?"),
     ("***", "too short to tell what it is"),

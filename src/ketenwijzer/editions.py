@@ -8,6 +8,7 @@ edition (number, date, status, cover, ordered article slugs) and every other
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 from . import project as project_mod
@@ -17,8 +18,59 @@ NAME = "VreemdelingenVisie"
 DIR = project_mod.NEWSLETTER_DIR
 
 
+TODAY_VARIABLE = "KETENWIJZER_TODAY"
+
+# the texts `edition new` and `article new` write, which `edition publish` refuses to put online
+PLACEHOLDERS = {
+    "nl": {"edition": "Schrijf hier de inleiding van deze editie.", "article": "Schrijf hier het artikel.",
+           "title": "Titel nog invullen"},
+    "en": {"edition": "Write the English introduction to this edition here.",
+           "article": "Write the English translation here.", "title": "Title to be written"},
+}
+# the scaffold's example intertitle (a real article may have a heading of that name: not refused)
+SCAFFOLD_HEADINGS = {"nl": "## Tussenkop", "en": "## Intertitle"}
+
+
 def folder_name(number: int) -> str:
     return f"{number:02d}"
+
+
+def today(env=None) -> dt.date:
+    """Today, or the date in KETENWIJZER_TODAY (YYYY-MM-DD): one clock for builds, schedules and tests."""
+    value = (os.environ if env is None else env).get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{TODAY_VARIABLE}={value!r} is not a date; write it as YYYY-MM-DD or unset it") from None
+
+
+def placeholder_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line number, text) of every scaffold placeholder line in ``text`` (a body or a title), in any language."""
+    known = {value for texts in PLACEHOLDERS.values() for value in texts.values()}
+    return [(first_line + i, line.strip()) for i, line in enumerate(text.splitlines()) if line.strip() in known]
+
+
+def non_public_folders(project: project_mod.Project, on: dt.date) -> dict[str, int | None]:
+    """Edition folders ('vreemdelingenvisie/03') whose content readers do not see on ``on``, with their number.
+
+    Read from each edition's own front matter, even when it has problems: a
+    draft, or a published edition dated after ``on``. An edition whose status
+    says published but whose date cannot be read counts as public (its
+    problems stay errors).
+    """
+    found: dict[str, int | None] = {}
+    for source in project.sources:
+        if source.lang != project_mod.DEFAULT_LANGUAGE or source.kind != "edition" or source.doc is None:
+            continue
+        meta = source.doc.meta
+        date = meta.get("date")
+        future = isinstance(date, dt.date) and date > on
+        if meta.get("status") != "published" or future:
+            number = meta.get("edition")
+            found[source.slug.rsplit("/", 1)[0]] = number if isinstance(number, int) else None
+    return found
 
 
 @dataclass
@@ -139,3 +191,41 @@ def load(project: project_mod.Project) -> tuple[Newsletter, list[Problem]]:
             problems.append(Problem(project.display(originals[sorted(articles)[0]].path), 1,
                                     f"articles in docs/{folder}/ but no edition: add docs/{folder}/index.nl.md (ketenwijzer edition new)"))
     return newsletter, problems
+
+
+def folder_of(path: str) -> str | None:
+    """'docs/vreemdelingenvisie/03/x.nl.md' -> 'vreemdelingenvisie/03'; None outside an edition folder."""
+    parts = path.split("/")
+    if len(parts) == 4 and parts[0] == "docs" and parts[1] == DIR:
+        return f"{parts[1]}/{parts[2]}"
+    return None
+
+
+def split_problems(problems: list[Problem], project: project_mod.Project,
+                   on: dt.date) -> tuple[list[Problem], dict[str, list[Problem]]]:
+    """The problems of public content, and those of each edition folder readers do not see on ``on``.
+
+    The first are errors everywhere. The others are the editor's business: warnings
+    in the published build and ``ketenwijzer check``, errors in ``edition publish N``
+    and ``ketenwijzer check --edition N``, shown on the draft page in ``make serve``.
+    """
+    hidden = non_public_folders(project, on)
+    public: list[Problem] = []
+    drafts: dict[str, list[Problem]] = {}
+    for problem in problems:
+        folder = folder_of(problem.path)
+        if folder in hidden:
+            drafts.setdefault(folder, []).append(problem)
+        else:
+            public.append(problem)
+    return public, drafts
+
+
+def hidden_slugs(project: project_mod.Project, newsletter: Newsletter, on: dt.date) -> set[str]:
+    """Every page a published site leaves out on ``on``: drafts and future editions, their articles and files."""
+    hidden = newsletter.hidden_slugs(on)
+    folders = non_public_folders(project, on)
+    for source in project.sources:
+        if source.slug.rsplit("/", 1)[0] in folders:
+            hidden.add(source.slug)
+    return hidden

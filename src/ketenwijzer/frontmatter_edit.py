@@ -6,6 +6,7 @@ front matter) and leaves every other byte of the file as it was, a UTF-8 byte
 order mark and CRLF line endings included.
 
 * :func:`set_keys` sets scalar keys (text, whole numbers, dates),
+* :func:`remove_keys` removes keys,
 * :func:`append_to_list` adds an item to a block list (``key:`` then
   ``  - a`` lines) or a flow list (``key: [a, b]``), creating the key if absent,
 * :func:`render_front_matter` writes the front matter of a new file.
@@ -193,6 +194,28 @@ def set_keys(path: Path | str, values: Mapping[str, Any], *, shown: str | None =
         yaml_text = yaml_text[:start] + line + yaml_text[end:]
     _check(fm, yaml_text, {key: list(v) if isinstance(v, tuple) else v for key, v in values.items()})
     _write(fm, yaml_text)
+
+
+def remove_keys(path: Path | str, keys: list[str], *, shown: str | None = None) -> bool:
+    """Remove each top-level key (its line and any indented value lines); return False when none was there.
+
+    Comment lines after the value, and every other byte, stay as they were.
+    """
+    fm = _read(Path(path), shown)
+    yaml_text = fm.yaml_text
+    for key in keys:
+        while (found := _find(yaml_text, key)) is not None:
+            key_node, value_node = found
+            start = key_node.start_mark.index - key_node.start_mark.column
+            end = _line_end(yaml_text, _value_end(yaml_text, key_node.start_mark.index, value_node.end_mark.index))
+            yaml_text = yaml_text[:start] + yaml_text[end:]
+    if yaml_text == fm.yaml_text:
+        return False
+    doc, problems = frontmatter.parse(fm.text(yaml_text), fm.shown)
+    if problems or any(key in doc.meta for key in keys):  # pragma: no cover - would be a bug in this module
+        raise AssertionError(f"{fm.shown}: removing {keys} went wrong")
+    _write(fm, yaml_text)
+    return True
 
 
 def append_to_list(path: Path | str, key: str, item: Any, *, shown: str | None = None) -> bool:

@@ -45,6 +45,23 @@ intertitle (a photo caption may come first), when it is at most
 :data:`LEAD_MAX` (400) characters: longer first paragraphs are body text, not
 a lead. The lead is left out of the body (the article template shows it).
 
+Layouts of older exports:
+
+* a photo caption on the first line, the title under it; photo captions and
+  credits between the title and the text (credits often follow the caption):
+  the captions open the body, the credits are taken;
+* no title line at all: a first line that reads like a paragraph (over 120
+  characters, or a sentence of :data:`SHORT` or more) is not taken as the
+  title; the title is left empty with a note (the command writes a placeholder);
+* a lone short line followed by another lone short line, or ending the
+  article, heads no text: it is a caption, not an intertitle (noted); a short
+  line starting with a person's full name is a caption;
+* a paragraph that appears twice is kept twice and noted with both lines;
+* e-mail and web addresses become autolinks (``<https://...>``), whose text
+  Markdown never reads again: no abbreviation markup inside an address. A
+  first paragraph with an address stays in the body rather than becoming the
+  (plain text) lead.
+
 Whatever is not clear-cut goes into ``notes``, with its line number: a short
 line that may be a caption or an intertitle (a lone name, a place, two single
 names joined by ``en``), a missing title or credits, a credit line in the
@@ -108,7 +125,7 @@ _SIGNUP_TOPIC = re.compile(r"vreemdelingenvisie|nieuwsbrief", re.I)
 _SIGNUP_LIKE = re.compile(r"aanmeld|meld\s+(?:je|u)\s+(?:\w+\s+)?aan|abonne|nieuwsbrief|vreemdelingenvisie|"
                           r"uitschrijv|afmeld|inschrijv|schrijf\s+(?:je|u)\s+in|https?://|www\.|@|"
                           r"e-?mail|privacy|klik", re.I)
-_PEOPLE_MARK = re.compile(r"\((?:links|rechts|midden|l|r|m)\.?\)|\bv\.\s?l\.\s?n\.\s?r\b|"
+_PEOPLE_MARK = re.compile(r"\((?:links|rechts|midden|l|r|m)\.?\)|\((?:links|rechts|midden)\s[^)]{1,60}\)|\bv\.\s?l\.\s?n\.\s?r\b|"
                           r"\bvan\s+links\s+naar\s+rechts\b|^(?:links|rechts|midden|boven|onder)\s*:|"
                           r"\bop\s+de\s+foto\b", re.I)
 
@@ -191,8 +208,23 @@ def _short_line_kind(text: str) -> tuple[str, str]:
         return "doubt", "too short to tell what it is"
     names = _names(text)
     if names and text.startswith(names[0]) and _is_full_name(names[0]):
-        return "doubt", "it starts with a name: a caption or an intertitle?"
+        if names[0] == text:
+            return "caption", "a name alone: a portrait's caption, or an intertitle?"
+        return "caption", ""  # 'Kees Bosman in de keuken': a photo of someone
     return "heading", ""
+
+
+def _is_caption_line(text: str) -> bool:
+    """A line that can only be a photo caption: it points at people in a photo, or names two or more of them."""
+    if _PEOPLE_MARK.search(text) and len(text) <= CAPTION_MAX:
+        return True
+    count, full = _joined_names(text)
+    return len(text) <= CAPTION_MAX and (full >= 2 or (count >= 3 and full >= 1))
+
+
+def _reads_like_paragraph(text: str) -> bool:
+    """Too long, or a whole sentence: the opening paragraph, not a title."""
+    return len(text) > 120 or (len(text) >= SHORT and text.endswith((".", "!")) and not text.endswith("..."))
 
 
 def _bullet(text: str) -> str | None:
@@ -236,10 +268,41 @@ def _could_not(line: int, text: str, reason: str) -> tuple[int, str]:
 
 # --- Markdown ----------------------------------------------------------------
 
-def _escape_inline(text: str) -> str:
+_LINK = re.compile(r"(?P<mail>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<url>(?:https?://|www\.)[^\s<>\"]+)", re.I)
+_LINK_TRAIL = ".,;:!?)’”'\""
+
+
+def _link(match: re.Match) -> tuple[str, str]:
+    """(Markdown autolink, trailing punctuation that is not part of the address).
+
+    An autolink's text is never read again by Markdown: no abbreviation (or
+    emphasis) is ever put inside the address. A web address without its scheme
+    gets https:// in front.
+    """
+    text = match.group(0)
+    trail = ""
+    while text and text[-1] in _LINK_TRAIL and not (text[-1] == ")" and "(" in text):
+        text, trail = text[:-1], text[-1] + trail
+    if match.group("url") and not re.match(r"https?://", text, re.I):
+        text = f"https://{text}"
+    return f"<{text}>", trail
+
+
+def _escape_text(text: str) -> str:
     text = text.replace("\\", "\\\\").replace("`", "\\`").replace("*", "\\*")
     text = re.sub(r"(?<!\w)_|_(?!\w)", r"\\_", text)
     return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+
+
+def _escape_inline(text: str) -> str:
+    """Text as Markdown that reads as written; e-mail addresses and web addresses become links."""
+    out, at = [], 0
+    for match in _LINK.finditer(text):
+        link, trail = _link(match)
+        out += [_escape_text(text[at:match.start()]), link, _escape_text(trail)]
+        at = match.end()
+    out.append(_escape_text(text[at:]))
+    return "".join(out)
 
 
 def _escape_paragraph(text: str) -> str:
@@ -296,8 +359,9 @@ def parse_export(text: str, shown: str = "<export>") -> ImportedArticle:
                                               "the title on the first line, then paragraphs separated by blank lines")])
     notes: list[tuple[int, str]] = []
     article = ImportedArticle(title="", author=None, photographer=None, edition_name=None, lead=None)
-    body_blocks, title_line = _read_header(blocks, article, notes)
-    elements = _read_body(body_blocks, article, notes)
+    body_blocks, title_line, captions = _read_header(blocks, article, notes)
+    elements = _settle_short_lines(captions + _read_body(body_blocks, article, notes), notes)
+    _note_repeats(elements, notes)
     _take_lead(elements, article, notes)
     article.body_markdown = "\n\n".join(_render(e) for e in elements) + ("\n" if elements else "")
     if not article.body_markdown and article.lead is None:
@@ -327,10 +391,12 @@ def _take_header_line(line: _Line, article: ImportedArticle, notes: list[tuple[i
 
 
 def _read_header(blocks: list[list[_Line]], article: ImportedArticle,
-                 notes: list[tuple[int, str]]) -> tuple[list[list[_Line]], int]:
-    """Take the edition line, the title and the credits; return the remaining blocks and the title's line."""
+                 notes: list[tuple[int, str]]) -> tuple[list[list[_Line]], int, list[_Element]]:
+    """Take the edition line, the title and the credits; return the remaining blocks, the title's line
+    and the photo captions found around the title (they open the body)."""
     title_line = blocks[0][0].number
     rest: list[list[_Line]] = []
+    captions: list[_Element] = []
     for index, block in enumerate(blocks):
         remaining = list(block)
         while remaining:
@@ -341,8 +407,14 @@ def _read_header(blocks: list[list[_Line]], article: ImportedArticle,
             if article.title or _SUMMARY_HEAD.match(line.text) or _bullet(line.text) is not None \
                     or _is_signup_start(remaining):
                 break
+            if _is_caption_line(line.text) and _title_follows(remaining[1:], blocks[index + 1:]):
+                captions.append(_Element("caption", line.number, line.text))  # a photo above the title
+                remaining.pop(0)
+                continue
+            if _reads_like_paragraph(line.text):
+                break  # the text starts here: there is no title line
             article.title, title_line = line.text, line.number
-            if len(line.text) > 120 or (line.text.endswith(".") and not line.text.endswith("...")):
+            if line.text.endswith(".") and not line.text.endswith("..."):
                 notes.append((line.number, f"line {line.number}: '{_clip(line.text)}' was taken as the title "
                                            "but reads like a paragraph; check it"))
             # the rest of the title's block: credits wherever they are; other lines are text glued to the title
@@ -356,16 +428,52 @@ def _read_header(blocks: list[list[_Line]], article: ImportedArticle,
         if remaining:
             rest = [remaining, *blocks[index + 1:]]
             break
-    if not article.title:
+    if article.title:
+        rest = _captions_and_credits(rest, article, notes, captions)
+    else:
         where = rest[0][0].number if rest else title_line
         title_line = where
-        notes.append((where, f"no title found (expected it on line {where}, above the text); "
-                             "title left empty: add it before importing"))
+        opening = rest[0][0].text if rest else ""
+        if opening and _reads_like_paragraph(opening):
+            notes.append((where, f"no title line: the text starts on line {where} with a paragraph of {len(opening)} "
+                                 "characters, which is not a title; title left to write (a placeholder): "
+                                 "edition publish refuses it until you replace it"))
+        else:
+            notes.append((where, f"no title found (expected it on line {where}, above the text); "
+                                 "title left empty: add it before importing"))
     for role, word in (("author", "Tekst"), ("photographer", "Foto")):
         if getattr(article, role) is None:
             notes.append((title_line, f"no '{word} ...' line next to the title (line {title_line}); "
                                       f"{role} left empty: add it if the article has one"))
-    return rest, title_line
+    return rest, title_line, captions
+
+
+def _title_follows(lines: list[_Line], blocks: list[list[_Line]]) -> bool:
+    """Is there a line after a caption that can be the title (not credits, not the text)?"""
+    following = lines + [line for block in blocks for line in block]
+    for line in following:
+        if _credits(line.text) or _EDITION.match(line.text):
+            continue
+        return not _reads_like_paragraph(line.text) and not _is_caption_line(line.text)
+    return False
+
+
+def _captions_and_credits(blocks: list[list[_Line]], article: ImportedArticle, notes: list[tuple[int, str]],
+                          captions: list[_Element]) -> list[list[_Line]]:
+    """Take the photo captions and credit lines that open the text (credits often follow the caption)."""
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if not all(_credits(line.text) or _is_caption_line(line.text) for line in block):
+            break
+        if not any(_credits(line.text) for line in block) and not any(
+                _credits(line.text) for later in blocks[index + 1:index + 2] for line in later):
+            break  # a caption not followed by credits stays where it is, in the text
+        for line in block:
+            if not _take_header_line(line, article, notes):
+                captions.append(_Element("caption", line.number, line.text))
+        index += 1
+    return blocks[index:]
 
 
 def _read_body(blocks: list[list[_Line]], article: ImportedArticle,
@@ -427,6 +535,9 @@ def _classify_text_block(block: list[_Line], notes: list[tuple[int, str]]) -> li
             if kind == "doubt":
                 notes.append(_could_not(first.number, text, reason))
                 return [_Element("paragraph", first.number, text, doubtful=True)]
+            if reason:
+                notes.append((first.number, f"line {first.number}: '{_clip(text)}' read as a photo caption ({reason}); "
+                                            "check it"))
             return [_Element(kind, first.number, text)]
         return [_Element("paragraph", first.number, text)]
     short = all(len(line.text) < SHORT for line in block)
@@ -443,11 +554,44 @@ def _classify_text_block(block: list[_Line], notes: list[tuple[int, str]]) -> li
     return [_Element("paragraph", first.number, " ".join(line.text for line in block))]
 
 
+def _settle_short_lines(elements: list[_Element], notes: list[tuple[int, str]]) -> list[_Element]:
+    """An intertitle heads text: one followed by another intertitle, or by nothing, is a photo caption."""
+    for position, element in enumerate(elements):
+        if element.kind != "heading":
+            continue
+        following = elements[position + 1] if position + 1 < len(elements) else None
+        if following is not None and following.kind != "heading":
+            continue
+        element.kind = "caption"
+        after = f"by another short line (line {following.line})" if following else "by nothing (it ends the article)"
+        notes.append((element.line, f"line {element.line}: '{_clip(element.text)}' is followed {after}, not by text: "
+                                    "read as a photo caption, not an intertitle; check it"))
+    return elements
+
+
+def _note_repeats(elements: list[_Element], notes: list[tuple[int, str]]) -> None:
+    """A paragraph that appears twice (old layouts repeat one under a later heading): both kept, both lines named."""
+    seen: dict[str, int] = {}
+    for element in elements:
+        if element.kind != "paragraph" or len(element.text) < 40:
+            continue
+        key = " ".join(element.text.split()).casefold()
+        if key in seen:
+            notes.append((element.line, f"line {element.line} repeats the paragraph of line {seen[key]} word for word; "
+                                        "both are kept: delete the one that does not belong"))
+        else:
+            seen[key] = element.line
+
+
 def _take_lead(elements: list[_Element], article: ImportedArticle, notes: list[tuple[int, str]]) -> None:
     for position, element in enumerate(elements):
         if element.kind in ("caption",) or element.doubtful:
             continue
         if element.kind != "paragraph":
+            return
+        if _LINK.search(element.text):
+            notes.append((element.line, f"line {element.line}: the first paragraph has an e-mail or web address; "
+                                        "kept in the body, where it is a link, and no lead: write one"))
             return
         if len(element.text) > LEAD_MAX:
             notes.append((element.line, f"line {element.line}: the first paragraph has {len(element.text)} characters, "
@@ -491,7 +635,8 @@ def first_sentence(text: str, limit: int = 160) -> str:
 
 
 def _unescape(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown.replace("&lt;", "<"))
+    text = re.sub(r"<((?:https?://|[^\s<>@]+@)[^\s<>]*)>", r"\1", markdown)  # autolinks: the address itself
+    return re.sub(r"\\(.)", r"\1", text.replace("&lt;", "<"))
 
 
 def description_for(article: ImportedArticle, limit: int = 160) -> str:

@@ -29,9 +29,10 @@ from pathlib import Path
 
 import click
 
-from . import frontmatter, frontmatter_edit, importer, schema
+from . import editions, frontmatter, frontmatter_edit, importer, schema
+from .editions import PLACEHOLDERS, folder_name
+from .editions_cli import edition_scaffold
 from .problems import ContentError, Problem, display_path
-from .editions import folder_name
 from .project import DEFAULT_LANGUAGE, NEWSLETTER_DIR, split_language
 from .slugs import slugify, unique_slug
 
@@ -151,19 +152,34 @@ def _page(article: importer.ImportedArticle, uid: str) -> tuple[str, list[str]]:
     return text, notes
 
 
-def _import_one(source: Path, edition: _Edition, *, force: bool, dry_run: bool) -> list[str]:
-    """Import one export; return the lines to print. Raise _Failed or ContentError when it cannot be done."""
+def _read(source: Path) -> importer.ImportedArticle:
+    """Parse one export; raise _Failed or ContentError when it holds no article."""
     shown_source = source.as_posix()
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise _Failed(f"cannot read it ({exc.strerror or exc})") from None
     article = importer.parse_export(importer.decode_export(data, shown_source), shown_source)
-    if not article.title:
-        raise _Failed("no title found; put the title on the first line of the export (after 'Dit artikel hoort bij: ...')")
     if not article.lead and not article.body_markdown:
         raise _Failed("no article text found under the title; is this the whole export?")
-    slug, exists = _choose_slug(edition, article.title)
+    return article
+
+
+def edition_number_of(name: str | None) -> int | None:
+    """'VreemdelingenVisie 03', 'VreemdelingenVisie nummer 3' -> 3; None when the line names no number."""
+    numbers = re.findall(r"\b0*(\d{1,3})\b", name or "")
+    return int(numbers[0]) if len(numbers) == 1 and int(numbers[0]) > 0 else None
+
+
+def _import_one(source: Path, article: importer.ImportedArticle, edition: _Edition, *, force: bool,
+                dry_run: bool) -> list[str]:
+    """Import one parsed export; return the lines to print. Raise _Failed or ContentError when it cannot be done."""
+    shown_source = source.as_posix()
+    placeholder = not article.title
+    if placeholder:  # the export has no title line: write the placeholder `edition publish` refuses
+        article.title = PLACEHOLDERS[DEFAULT_LANGUAGE]["title"]
+    slug_from = " ".join(importer.description_for(article).split()[:6]) if placeholder else article.title
+    slug, exists = _choose_slug(edition, slug_from or article.title)
     target = edition.folder / f"{slug}.{DEFAULT_LANGUAGE}.md"
     shown = edition.show(target)
     if exists and not force:
@@ -195,19 +211,24 @@ def _import_one(source: Path, edition: _Edition, *, force: bool, dry_run: bool) 
     if article.edition_name and _edition_mismatch(article.edition_name, edition):
         out.append(f"  note: the export says it belongs to '{article.edition_name}', but edition {edition.number} "
                    f"is '{edition.title}'; check --edition")
+    if placeholder:
+        page_notes.append(f"wrote the placeholder title '{article.title}': write the real title in {shown} "
+                          f"(ketenwijzer edition publish refuses the placeholder)")
     out += [f"  note: {note}" for note in [*article.notes, *page_notes]]
     return out
 
 
 @click.command("import", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--edition", "edition_number", required=True, type=click.IntRange(min=1), metavar="N",
-              help="The number of the edition the articles belong to; it must exist already.")
+@click.option("--edition", "edition_number", default=None, type=click.IntRange(min=1), metavar="N",
+              help="The number of the edition the articles belong to (it must exist). Without it, each export is "
+                   "filed under the edition its 'Dit artikel hoort bij: VreemdelingenVisie NN' line names, "
+                   "made as a draft if it does not exist yet.")
 @click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
               help="The project folder (the one holding mkdocs.yml).")
 @click.option("--force", is_flag=True, help="Overwrite a page written by an earlier import of the same article.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written, and the notes; write nothing.")
-def import_cmd(files: tuple[Path, ...], edition_number: int, root: str, force: bool, dry_run: bool) -> None:
+def import_cmd(files: tuple[Path, ...], edition_number: int | None, root: str, force: bool, dry_run: bool) -> None:
     """Import plain-text exports of old VreemdelingenVisie articles.
 
     Each FILE becomes docs/vreemdelingenvisie/NN/<slug>.nl.md, the slug made
@@ -221,21 +242,53 @@ def import_cmd(files: tuple[Path, ...], edition_number: int, root: str, force: b
     Example:
       ketenwijzer import --edition 3 export/samen-aan-tafel.txt
       ketenwijzer import --edition 3 --dry-run export/*.txt
+      ketenwijzer import export/*.txt     # each into the edition its 'Dit artikel hoort bij' line names
     """
-    try:
-        edition = _load_edition(Path(root).resolve(), edition_number)
-    except _Failed as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(2)
-    except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        click.echo("fix the edition page first; nothing was imported", err=True)
-        sys.exit(2)
+    base = Path(root).resolve()
+    loaded: dict[int, _Edition] = {}
+
+    def edition_for(number: int, *, create: bool) -> tuple[_Edition, list[str]]:
+        lines: list[str] = []
+        if number not in loaded:
+            index = base / "docs" / NEWSLETTER_DIR / folder_name(number) / f"index.{DEFAULT_LANGUAGE}.md"
+            if create and not index.exists() and (base / "mkdocs.yml").is_file():
+                verb = "would create" if dry_run else "created"
+                lines.append(f"{verb} edition {number} as a draft (docs/{NEWSLETTER_DIR}/{folder_name(number)}/), "
+                             "named by the export's 'Dit artikel hoort bij' line; set its date and title")
+                if dry_run:
+                    loaded[number] = _Edition(number, base, index.parent, index, f"VreemdelingenVisie {number}", [])
+                    return loaded[number], lines
+                for path, text in edition_scaffold(base, number, None, editions.today()).items():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(text, encoding="utf-8")
+            loaded[number] = _load_edition(base, number)
+        return loaded[number], lines
+
+    if edition_number is not None:
+        try:
+            edition_for(edition_number, create=False)
+        except _Failed as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(2)
+        except ContentError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo("fix the edition page first; nothing was imported", err=True)
+            sys.exit(2)
     failed = 0
     for source in files:
         try:
-            lines = _import_one(source, edition, force=force, dry_run=dry_run)
+            article = _read(source)
+            lines: list[str] = []
+            if edition_number is not None:
+                edition = loaded[edition_number]
+            else:
+                named = edition_number_of(article.edition_name)
+                if named is None:
+                    raise _Failed("no --edition given, and the export has no 'Dit artikel hoort bij: "
+                                  "VreemdelingenVisie NN' line to tell its edition; pass --edition N")
+                edition, lines = edition_for(named, create=True)
+            lines += _import_one(source, article, edition, force=force, dry_run=dry_run)
         except _Failed as exc:
             failed += 1
             click.echo(f"failed: {source.as_posix()}: {exc}", err=True)

@@ -19,12 +19,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het Nederlandse origineel is gewijzigd sinds deze vertaling is gemaakt.",
         "en": "The Dutch original has changed since this translation was made; some details may be out of date.",
     },
+    "page.updated": {"nl": "Laatst gewijzigd", "en": "Last updated"},
+    "page.edit": {"nl": "Bewerk deze pagina", "en": "Edit this page"},
+    "draft.problems.title": {
+        "nl": "Nog te doen in dit concept",
+        "en": "Still to do in this draft",
+    },
+    "draft.problems.body": {
+        "nl": "Alleen zichtbaar in de voorbeeldweergave. 'ketenwijzer edition publish' weigert tot dit is opgelost:",
+        "en": "Shown in the preview only. 'ketenwijzer edition publish' refuses until this is fixed:",
+    },
 }
 
 
 def t(key: str, lang: str) -> str:
     entry = MESSAGES[key]
     return entry.get(lang) or entry["nl"]
+
+
+def count(key: str, n: int, lang: str) -> str:
+    """``key`` with its number: '1 artikel', '2 artikelen' (the singular lives at ``key.one``)."""
+    return t(f"{key}.one" if n == 1 else key, lang).format(n=n)
 
 
 REGISTRY: dict[str, dict[str, str]] = {
@@ -189,6 +204,7 @@ NEWSLETTER: dict[str, dict[str, str]] = {
     "vv.archive.all": {"nl": "Alle edities in het archief", "en": "All editions in the archive"},
     "vv.feeds.line": {"nl": "Volg de nieuwsbrief in uw feedlezer: {atom} of {rss}", "en": "Follow the newsletter in your feed reader: {atom} or {rss}"},
     "vv.count": {"nl": "{n} artikelen", "en": "{n} articles"},
+    "vv.count.one": {"nl": "{n} artikel", "en": "{n} article"},
     "vv.latest": {"nl": "Laatste editie", "en": "Latest edition"},
     "vv.feed.articles": {"nl": "VreemdelingenVisie: artikelen", "en": "VreemdelingenVisie: articles"},
     "vv.feed.editions": {"nl": "VreemdelingenVisie: edities", "en": "VreemdelingenVisie: editions"},

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import (breadcrumbs, deployment, editions, feeds as feeds_mod, forked, messages, navigation, newsletter_pages, page_extras,
-               pagefind_step, printing, project as project_mod, nav_cache, registry_pages, render, site_footer, sitemaps,
+               page_history, pagefind_step, printing, project as project_mod, nav_cache, registry_pages, render, site_footer, sitemaps,
                sitemodel, translations)
 from .problems import ContentError
 
@@ -59,6 +59,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         self.rebuild = False  # a dirty rebuild in `make serve`, after the session's first build
         self.endpoint = ""
         self.today = dt.date.today()
+        self.draft_problems: dict[str, list] = {}
+        # git dates (sitemaps.git_dates), edit base (see page_history), {source path: (path in the project, front matter)}
+        self.history: tuple[dict, str | None, dict] = ({}, None, {})
         self.not_found: dict[str, str] = {}
         # what each page adds for search (filters, best bets, expansions), by src_uri; and per language what to add
         self.search_additions: dict[str, str] = {}
@@ -109,12 +112,24 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         model = sitemodel.load_cached(root, signature)
         problems = model.problems + sitemodel.template_problems(
             model.project, lambda name: any(os.path.isfile(os.path.join(d, name)) for d in config.theme.dirs))
+        try:
+            self.today = editions.today()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        # problems of drafts and future editions are the editor's business: see editions.split_problems
+        problems, self.draft_problems = editions.split_problems(problems, model.project, self.today)
         if problems:
             raise PluginError(ContentError(problems).report())
-        self.today = dt.date.today()
+        if not _inner_build(config) and not self.forked_language:
+            self._report_draft_problems()
         # the model may be shared with the previous build: always set this build's choice
-        model.hidden_slugs = set() if self.show_drafts else model.newsletter.hidden_slugs(self.today)
+        model.hidden_slugs = set() if self.show_drafts else editions.hidden_slugs(model.project, model.newsletter, self.today)
         self.model = model
+        if not _inner_build(config):  # one git log per build: the forked language build inherits it
+            self.history = (sitemaps.git_dates(root),
+                            page_history.edit_base(config.repo_url, config.edit_uri, Path(config.docs_dir).name),
+                            {str(source.path): (source.path.relative_to(root).as_posix(), source.doc.meta if source.doc else {})
+                             for source in model.project.sources})
         self.abbreviations = {}
         self.expanders = {}
         config.extra["kw_feeds"] = self._feed_links(config)
@@ -126,6 +141,41 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         vars(config.extra).pop("alternate", None)
         self.states = model.translation_states()
         return config
+
+    def _report_draft_problems(self) -> None:
+        """Not errors here (a strict build counts warnings): listed once, as draft warnings."""
+        for folder, found in sorted(self.draft_problems.items()):
+            where = "shown on the draft pages" if self.show_drafts else "left out of this build"
+            log.info(f"ketenwijzer: draft warning: {folder}/ is not public ({where}); "
+                     f"{len(found)} problem(s) to fix before 'ketenwijzer edition publish':")
+            for problem in sorted(found):
+                log.info(f"  draft warning: {problem}")
+
+    def _page_footer(self, page, original) -> str:
+        """'Last updated' and 'Edit this page' for a page built from a source file (see page_history)."""
+        if not page.file.abs_src_path or original is None:
+            return ""
+        dates, base, sources = self.history
+        found = sources.get(str(page.file.abs_src_path))
+        if found is None:
+            return ""
+        rel, meta = found
+        return page_history.page_footer(rel, self.lang, committed=dates.get(Path(page.file.abs_src_path).resolve()),
+                                        meta=meta, base=base)
+
+    def _draft_problem_notice(self, page) -> str:
+        """In `make serve`, a draft page lists the problems of its own file (and of its Dutch original)."""
+        if not self.show_drafts or not self.draft_problems or not page.file.abs_src_path:
+            return ""
+        path = Path(page.file.abs_src_path)
+        shown = {self.model.project.display(path),
+                 self.model.project.display(path.with_name(re.sub(r"\.[a-z]{2}\.md$", ".nl.md", path.name)))}
+        found = sorted(p for problems in self.draft_problems.values() for p in problems if p.path in shown)
+        if not found:
+            return ""
+        items = "\n".join(f"    - `{p.path}:{p.line}`: {p.message}" for p in found)
+        title = messages.t("draft.problems.title", self.lang)
+        return f'!!! failure "{title}"\n    {messages.t("draft.problems.body", self.lang)}\n\n{items}\n\n'
 
     # -- files ---------------------------------------------------------
     @event_priority(110)  # the site folder is clean, the default language's files are not planned yet
@@ -292,6 +342,7 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             abbr = self.abbreviations[self.lang] = page_extras.Abbreviations(
                 registry_pages.abbreviation_definitions(self.model.registry, self.lang))
         markdown += abbr.definitions_for(markdown)
+        markdown = self._draft_problem_notice(page) + markdown + self._page_footer(page, original)
         if file_lang != self.lang:
             notice = _notice("untranslated", self.lang, "info")
             return f'{notice}\n\n<div lang="{file_lang}" markdown>\n\n{markdown}\n\n</div>\n'
@@ -628,7 +679,7 @@ def newsletter_feeds(model: sitemodel.SiteModel, lang: str, base: str, today: dt
             art = model.meta(slug, lang)
             updated = max(edition.date, art.get("updated") or edition.date)
             articles.append(feeds_mod.Entry(
-                feeds_mod.article_id(str(art["uid"]), lang), str(art.get("title", slug)), url(slug), edition.date, updated,
+                feeds_mod.article_id(str(art.get("uid") or slug), lang), str(art.get("title", slug)), url(slug), edition.date, updated,
                 str(art.get("lead") or art.get("description", "")), [str(art["author"])] if art.get("author") else [],
                 [edition.label]))
     articles.sort(key=lambda e: (e.published, e.updated), reverse=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .editions import DIR, Edition, Newsletter
+from . import messages
 from .messages import long_date, t
 from .registry_pages import _esc, _front, rel
 
@@ -125,7 +126,7 @@ def archive_page(newsletter: Newsletter, texts: Texts, lang: str, today: dt.date
             out.append(f"## {year}\n")
         meta = texts.meta(edition.slug)
         draft = "" if edition.visible(today) else f" ({t('vv.draft.title', lang)})"
-        count = t("vv.count", lang).format(n=len(edition.articles))
+        count = messages.count("vv.count", len(edition.articles), lang)
         out.append(f"- [**{_esc(str(meta.get('title', edition.label)))}**]({rel(ARCHIVE, _src(edition.slug))}){draft}  \n"
                    f"  {long_date(edition.date, lang)} · {count}")
     out.append("")

@@ -44,6 +44,8 @@ COMMON = (
     Field("description", "text", required=True, help="one sentence for search engines and link previews"),
     Field("translation_of", "text", translation_only=True,
           help="set by 'ketenwijzer translations --mark-current'"),
+    Field("minor_edit_of", "text", translation_only=True,
+          help="set by 'ketenwijzer translations --minor': the Dutch text changed only in minor ways since"),
     Field("organisations", "text_list", help="registry ids of organisations this page is about"),
     Field("topics", "text_list", help="registry ids of topics this page is about"),
     Field("hide", "choice_list", choices=("navigation", "toc", "footer", "path", "tags", "feedback")),
@@ -152,3 +154,87 @@ def validate(doc: Document, kind: str, *, is_translation: bool) -> list[Problem]
             where = "in the front matter" if doc.has_front_matter else "in a front matter block (--- lines) at the top"
             problems.append(Problem(doc.path, 1, f"missing required key '{spec.name}' ({spec.help}); add '{spec.name}: ...' {where}"))
     return problems
+
+
+# -- JSON Schema export (ketenwijzer schema --json), for editors that validate while one types --------
+
+JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
+_TEXT = {"type": "string", "pattern": r"\S"}
+_JSON_KINDS: dict[str, dict] = {
+    "text": _TEXT,
+    "text_list": {"type": "array", "items": _TEXT},
+    "int": {"type": "integer"},
+    "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    "bool": {"type": "boolean"},
+}
+
+
+def _json_field(spec: Field) -> dict:
+    if spec.kind == "choice":
+        found = {"enum": list(spec.choices)}
+    elif spec.kind == "choice_list":
+        found = {"type": "array", "items": {"enum": list(spec.choices)}}
+    else:
+        found = dict(_JSON_KINDS[spec.kind])
+    if spec.help:
+        found["description"] = spec.help
+    return found
+
+
+def front_matter_json_schema(kind: str, *, translation: bool) -> dict:
+    """The front matter of a Dutch original (or of a translation) of ``kind``, as JSON Schema."""
+    fields = [f for f in SCHEMAS[kind]
+              if not (translation and f.name in STRUCTURE_KEYS) and not (f.translation_only and not translation)]
+    which = "an English translation" if translation else "a Dutch original"
+    return {
+        "$schema": JSON_SCHEMA_DRAFT,
+        "title": f"Ketenwijzer front matter: {kind}, {which}",
+        "type": "object",
+        "properties": {f.name: _json_field(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def registry_json_schema(collection) -> dict:
+    """One registry file (a list of entries of ``collection``, see registry.COLLECTIONS) as JSON Schema."""
+    from . import registry
+
+    ident = {"type": "string", "pattern": registry._ID.pattern}
+    bitext = {"type": "object", "properties": {lang: _TEXT for lang in registry.LANGS},
+              "required": list(registry.LANGS), "additionalProperties": False}
+    bilist = {"type": "object", "properties": {lang: _JSON_KINDS["text_list"] for lang in registry.LANGS},
+              "required": list(registry.LANGS), "additionalProperties": False}
+    kinds = {"id": ident, "ref": ident, "refs": {"type": "array", "items": ident}, "bitext": bitext, "bilist": bilist,
+             "url": {"type": "string", "pattern": registry._URL.pattern}, **_JSON_KINDS}
+
+    def field(spec) -> dict:
+        found = {"enum": list(spec.choices)} if spec.kind == "choice" else dict(kinds[spec.kind])
+        if spec.target:
+            found["description"] = f"the id of one of the {' or '.join(spec.target)}"
+        return found
+
+    return {
+        "$schema": JSON_SCHEMA_DRAFT,
+        "title": f"Ketenwijzer registry: {collection.name} (docs/wie-doet-wat/{collection.filename})",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {name: field(spec) for name, spec in collection.fields.items()},
+            "required": [name for name, spec in collection.fields.items() if spec.required],
+            "additionalProperties": False,
+        },
+    }
+
+
+def json_schemas() -> dict[str, dict]:
+    """Every schema by file name: front matter per kind (original and translation), and each registry file."""
+    from . import registry
+
+    found = {}
+    for kind in SCHEMAS:
+        found[f"frontmatter-{kind}.json"] = front_matter_json_schema(kind, translation=False)
+        found[f"frontmatter-{kind}-translation.json"] = front_matter_json_schema(kind, translation=True)
+    for collection in registry.COLLECTIONS:
+        found[f"registry-{collection.filename.removesuffix('.yml')}.json"] = registry_json_schema(collection)
+    return found
