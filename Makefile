@@ -1,24 +1,31 @@
 # Ketenwijzer: every target bootstraps .venv from the pinned lock on a fresh clone.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# Python 3.11 to 3.13: the first found (PYTHON=/path/to/python3.13 chooses another)
+PYTHON ?= $(or $(word 2,$(shell scripts/venv.sh find)),python3)
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# the stamp names the Python that installed the venv; a venv whose Python changed or is gone is redone
+ifneq ($(wildcard $(STAMP)),)
+ifneq ($(shell cat $(STAMP)),$(shell $(BIN)/python -c 'import sys; print(sys.version.split()[0])' 2>/dev/null))
+$(shell rm -f $(STAMP))
+endif
+endif
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench chromium postgresql screenshots clean help
+.PHONY: serve site check test test-fast test-pythons bench chromium postgresql screenshots clean help
 .DEFAULT_GOAL := help
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@scripts/venv.sh ensure $(VENV) $(PYTHON)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	@touch $@
+	@$(BIN)/python -c 'import sys; print(sys.version.split()[0])' > $@
 
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --dirty --no-strict
@@ -43,8 +50,21 @@ postgresql: ## Install Debian's PostgreSQL server for the subscription tests whe
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	fi
 
-test: $(STAMP) chromium postgresql ## Run the whole test suite, browser tests included
+test: $(STAMP) chromium postgresql ## Run the whole test suite, browser tests included, then test-pythons
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-pythons
+
+test-fast: $(STAMP) ## Run the unit tier only: no site build, server, service or browser
+	$(BIN)/python -m pytest -m unit $(PYTEST_ARGS)
+
+test-pythons: $(STAMP) ## Run the unit tier on every other supported Python found here (.venv-3.X each)
+	@own=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	scripts/venv.sh find | while read -r version python; do \
+	  [ "$$version" = "$$own" ] && continue; \
+	  echo "== unit tier on Python $$version ($$python) in .venv-$$version"; \
+	  $(MAKE) --no-print-directory VENV=.venv-$$version PYTHON=$$python .venv-$$version/.installed || exit 1; \
+	  .venv-$$version/bin/python -m pytest -m unit -q -p no:cacheprovider || exit 1; \
+	done
 
 bench: $(STAMP) chromium ## Print speed, size and page-weight figures (see benchmarks/)
 	$(BIN)/python benchmarks/run.py --rebuild
