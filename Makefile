@@ -33,7 +33,8 @@ serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live r
 site: $(STAMP) ## Strict build into site/; KETENWIJZER_ENV=production refuses loopback addresses (set KETENWIJZER_SITE_URL, KETENWIJZER_PUBLIC_URL)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-check: $(STAMP) ## Validate all content (front matter, translations) without building
+check: $(STAMP) ## Validate all content (front matter, translations) without building; lint the code
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ketenwijzer check
 	$(BIN)/ketenwijzer registry coverage --summary
 	$(BIN)/ketenwijzer translations --strict --only-problems
