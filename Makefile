@@ -69,6 +69,7 @@ test-pythons: $(STAMP) ## Run the unit tier on every other supported Python foun
 	done
 
 bench: $(STAMP) chromium ## Print speed, size and page-weight figures (see benchmarks/)
+	$(BIN)/python benchmarks/stock.py
 	$(BIN)/python benchmarks/run.py --rebuild
 	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
 	$(BIN)/python benchmarks/page_weight.py
