@@ -35,6 +35,7 @@ site: $(STAMP) ## Strict build into site/; KETENWIJZER_ENV=production refuses lo
 
 check: $(STAMP) ## Validate all content (front matter, translations) without building; lint the code
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 	$(BIN)/ketenwijzer check
 	$(BIN)/ketenwijzer registry coverage --summary
