@@ -5,9 +5,13 @@ PYTHON ?= $(or $(word 2,$(shell scripts/venv.sh find)),python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# the stamp names the Python that installed the venv; a venv whose Python changed or is gone is redone
+# The stamp names the Python version that installed the venv. The venv is set up again when its
+# Python is gone or changed, or when PYTHON (given to make or in the environment) is another version.
+PY_VERSION := import sys; print("%d.%d" % sys.version_info[:2])
 ifneq ($(wildcard $(STAMP)),)
-ifneq ($(shell cat $(STAMP)),$(shell $(BIN)/python -c 'import sys; print(sys.version.split()[0])' 2>/dev/null))
+VENV_VERSION := $(shell $(BIN)/python -c '$(PY_VERSION)' 2>/dev/null)
+WANT_VERSION := $(if $(filter command line environment,$(origin PYTHON)),$(shell $(PYTHON) -c '$(PY_VERSION)' 2>/dev/null),$(VENV_VERSION))
+ifneq ($(shell cat $(STAMP)) $(VENV_VERSION),$(VENV_VERSION) $(WANT_VERSION))
 $(shell rm -f $(STAMP))
 endif
 endif
@@ -25,7 +29,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@scripts/venv.sh ensure $(VENV) $(PYTHON)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	@$(BIN)/python -c 'import sys; print(sys.version.split()[0])' > $@
+	@$(BIN)/python -c '$(PY_VERSION)' > $@
 
 serve: $(STAMP) ## Build and serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --dirty --no-strict
@@ -61,7 +65,7 @@ test-fast: $(STAMP) ## Run the unit tier only: no site build, server, service or
 	$(BIN)/python -m pytest -m unit $(PYTEST_ARGS)
 
 test-pythons: $(STAMP) ## Run the unit tier on every other supported Python found here (.venv-3.X each)
-	@own=$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	@own=$$($(BIN)/python -c '$(PY_VERSION)'); \
 	scripts/venv.sh find | while read -r version python; do \
 	  [ "$$version" = "$$own" ] && continue; \
 	  echo "== unit tier on Python $$version ($$python) in .venv-$$version"; \
