@@ -144,7 +144,7 @@ def page(browser):
 # unit     none of the below: `make test-fast` runs these, `make test-pythons` on every other Python
 # build    a real MkDocs build: SiteProject.build, mkdocs' build(), `mkdocs build` as a child, real_site
 # serve    a running `mkdocs serve`
-# service  the subscription service or an SMTP server on loopback, or a child process that keeps running
+# service  the subscription service, an SMTP or PostgreSQL server on loopback, or a child process that keeps running
 # browser  headless Chromium
 # A test may be in several tiers; one marked with a tier by hand keeps its marks.
 TIERS = ("unit", "build", "serve", "service", "browser")
@@ -153,7 +153,7 @@ _TIER_USES: dict[str, tuple[set[str], re.Pattern[str] | None]] = {
     "browser": ({"browser", "page"}, None),
     "serve": (set(), re.compile(r"\bPopen\(" + _MKDOCS_SERVE)),
     "build": ({"real_site", "site_server"}, re.compile(r"\bbuild\(|[\"']mkdocs[\"'],\s*[\"']build[\"']")),
-    "service": ({"smtp", "live"}, re.compile(r"\bPopen\((?!" + _MKDOCS_SERVE + r")|\bserve_app\(|\bController\(")),
+    "service": ({"smtp", "live", "postgres", "database"}, re.compile(r"\bPopen\((?!" + _MKDOCS_SERVE + r")|\bserve_app\(|\bController\(")),
 }
 _TESTS = Path(__file__).resolve().parent
 
