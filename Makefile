@@ -1,24 +1,35 @@
 # Ketenwijzer: every target bootstraps .venv from the pinned lock on a fresh clone.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# Python 3.11 to 3.13: the first found (PYTHON=/path/to/python3.13 chooses another)
+PYTHON ?= $(or $(word 2,$(shell scripts/venv.sh find)),python3)
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The stamp names the Python version that installed the venv. The venv is set up again when its
+# Python is gone or changed, or when PYTHON (given to make or in the environment) is another version.
+PY_VERSION := import sys; print("%d.%d" % sys.version_info[:2])
+ifneq ($(wildcard $(STAMP)),)
+VENV_VERSION := $(shell $(BIN)/python -c '$(PY_VERSION)' 2>/dev/null)
+WANT_VERSION := $(if $(filter command line environment,$(origin PYTHON)),$(shell $(PYTHON) -c '$(PY_VERSION)' 2>/dev/null),$(VENV_VERSION))
+ifneq ($(shell cat $(STAMP)) $(VENV_VERSION),$(VENV_VERSION) $(WANT_VERSION))
+$(shell rm -f $(STAMP))
+endif
+endif
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test bench chromium postgresql pdflibs screenshots clean help
+.PHONY: serve site check test test-fast test-pythons bench chromium postgresql pdflibs screenshots clean help
 .DEFAULT_GOAL := help
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@scripts/venv.sh ensure $(VENV) $(PYTHON)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	@touch $@
+	@$(BIN)/python -c '$(PY_VERSION)' > $@
 
 serve: $(STAMP) pdflibs ## Build and serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --dirty --no-strict
@@ -26,7 +37,10 @@ serve: $(STAMP) pdflibs ## Build and serve the site at http://127.0.0.1:8000 wit
 site: $(STAMP) pdflibs ## Strict build into site/; KETENWIJZER_ENV=production refuses loopback addresses (set KETENWIJZER_SITE_URL, KETENWIJZER_PUBLIC_URL)
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-check: $(STAMP) ## Validate all content (front matter, translations) without building
+check: $(STAMP) ## Validate all content (front matter, translations) without building; lint the code
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 	$(BIN)/ketenwijzer check
 	$(BIN)/ketenwijzer registry coverage --summary
 	$(BIN)/ketenwijzer translations --strict --only-problems
@@ -52,10 +66,24 @@ pdflibs: ## Install WeasyPrint's Debian libraries and poppler-utils when they ar
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
 	fi
 
-test: $(STAMP) chromium postgresql pdflibs ## Run the whole test suite, browser tests included
+test: $(STAMP) chromium postgresql pdflibs ## Run the whole test suite, browser tests included, then test-pythons
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-pythons
+
+test-fast: $(STAMP) ## Run the unit tier only: no site build, server, service or browser
+	$(BIN)/python -m pytest -m unit $(PYTEST_ARGS)
+
+test-pythons: $(STAMP) ## Run the unit tier on every other supported Python found here (.venv-3.X each)
+	@own=$$($(BIN)/python -c '$(PY_VERSION)'); \
+	scripts/venv.sh find | while read -r version python; do \
+	  [ "$$version" = "$$own" ] && continue; \
+	  echo "== unit tier on Python $$version ($$python) in .venv-$$version"; \
+	  $(MAKE) --no-print-directory VENV=.venv-$$version PYTHON=$$python .venv-$$version/.installed || exit 1; \
+	  .venv-$$version/bin/python -m pytest -m unit -q -p no:cacheprovider || exit 1; \
+	done
 
 bench: $(STAMP) chromium pdflibs ## Print speed, size and page-weight figures (see benchmarks/)
+	$(BIN)/python benchmarks/stock.py
 	$(BIN)/python benchmarks/run.py --rebuild
 	$(BIN)/python benchmarks/registry_bench.py --build-scales 1
 	$(BIN)/python benchmarks/page_weight.py

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -57,13 +58,14 @@ def measure(articles: int, work: Path, repeat: int = 1) -> Figures:
 EDITS = ("nl", "en", "registry")
 
 
-def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int = 8765) -> dict[str, list[float]]:
+def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int | None = None) -> dict[str, list[float]]:
     """Seconds from saving one file until `mkdocs serve` (as `make serve` runs it) serves the change.
 
     Each round saves a Dutch article, then its English translation, then one
     organisation in the registry (which both languages show), and waits for the
     page to show the change. The time includes MkDocs noticing the save (it
-    polls the files every 0.5 s).
+    polls the files every 0.5 s). The server listens on a free loopback port unless ``port`` is
+    given; when it stops (the port was taken, the build failed) this stops at once with its log.
     """
     root = corpus.project(work / f"serve-{articles}", articles)
     article = root / "docs" / "vreemdelingenvisie" / "01"
@@ -72,14 +74,17 @@ def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int = 8765
              "en": ("en/vreemdelingenvisie/01/artikel-1/", article / "artikel-1.en.md"),
              "registry": ("wie-doet-wat/organisaties/org0/", organisations)}
     originals = {kind: path.read_text(encoding="utf-8") for kind, (_url, path) in pages.items()}
+    port = port or free_port()
+    log_path = work / "serve.log"
+    log = log_path.open("w")
     start = time.perf_counter()
     proc = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty", "--no-strict"],
-                            cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=root, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     seconds: dict[str, list[float]] = {kind: [] for kind in EDITS}
     seconds.update({f"search-{kind}": [] for kind in EDITS})
     entry_url = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
     try:
-        _wait_for(f"http://127.0.0.1:{port}/{pages['nl'][0]}", lambda body: "Tussenkop" in body, timeout=600)
+        _wait_for(f"http://127.0.0.1:{port}/{pages['nl'][0]}", lambda body: "Tussenkop" in body, timeout=600, process=proc, log=log_path)
         seconds["start"] = [time.perf_counter() - start]
         for _ in range(rounds):
             for kind in EDITS:
@@ -95,7 +100,7 @@ def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int = 8765
                 before = _index_hash(entry_url, lang)
                 start = time.perf_counter()
                 path.write_text(text, encoding="utf-8")
-                _wait_for(f"http://127.0.0.1:{port}/{url}", lambda body: marker in body, timeout=600)
+                _wait_for(f"http://127.0.0.1:{port}/{url}", lambda body: marker in body, timeout=600, process=proc, log=log_path)
                 seconds[kind].append(time.perf_counter() - start)
                 # searchable: Pagefind's index of the language has been written anew (its hash follows the content)
                 _wait_for(entry_url, lambda body: json.loads(body)["languages"][lang]["hash"] != before, timeout=600)
@@ -108,6 +113,7 @@ def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int = 8765
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        log.close()
 
 
 def _index_hash(entry_url: str, lang: str) -> str:
@@ -115,9 +121,21 @@ def _index_hash(entry_url: str, lang: str) -> str:
         return json.loads(response.read())["languages"][lang]["hash"]
 
 
-def _wait_for(url: str, ok, timeout: float) -> None:
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, ok, timeout: float, process: subprocess.Popen | None = None, log: Path | None = None) -> None:
+    """Until ``url`` serves a body that ``ok`` accepts; stops at once when ``process`` (the server) has ended."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            output = log.read_text(encoding="utf-8", errors="replace")[-3000:] if log else ""
+            raise SystemExit(f"`mkdocs serve` stopped (exit code {process.returncode}) before {url} showed the "
+                             f"expected content; its last output:\n{output}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if ok(response.read().decode("utf-8", "replace")):

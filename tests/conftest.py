@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import logging
+import re
 import shutil
 import textwrap
 from dataclasses import dataclass, field
@@ -135,3 +138,60 @@ def page(browser):
     yield tab
     context.close()
     assert not outside, f"requests left the machine: {outside}"
+
+
+# -- test tiers, from what each test uses (no test file names its tier) --------
+# unit     none of the below: `make test-fast` runs these, `make test-pythons` on every other Python
+# build    a real MkDocs build: SiteProject.build, mkdocs' build(), `mkdocs build` as a child, real_site
+# serve    a running `mkdocs serve`
+# service  the subscription service, an SMTP or PostgreSQL server on loopback, or a child process that keeps running
+# browser  headless Chromium
+# A test may be in several tiers; one marked with a tier by hand keeps its marks.
+TIERS = ("unit", "build", "serve", "service", "browser")
+_MKDOCS_SERVE = r"\[[^\]]*[\"']mkdocs[\"'],\s*[\"']serve[\"']"  # the argument list of a `mkdocs serve` child
+_TIER_USES: dict[str, tuple[set[str], re.Pattern[str] | None]] = {
+    "browser": ({"browser", "page"}, None),
+    "serve": (set(), re.compile(r"\bPopen\(" + _MKDOCS_SERVE)),
+    "build": ({"real_site", "site_server"}, re.compile(r"\bbuild\(|[\"']mkdocs[\"'],\s*[\"']build[\"']")),
+    "service": ({"smtp", "live", "postgres", "database"}, re.compile(r"\bPopen\((?!" + _MKDOCS_SERVE + r")|\bserve_app\(|\bController\(")),
+}
+_TESTS = Path(__file__).resolve().parent
+
+
+def _own_source(func, seen: set) -> str:
+    """The source of ``func`` and of every function of tests/ that it calls, followed to the end."""
+    func = inspect.unwrap(func)
+    if func in seen or not callable(func):
+        return ""
+    seen.add(func)
+    try:
+        if not Path(inspect.getsourcefile(func) or "").resolve().is_relative_to(_TESTS):
+            return ""
+        source = textwrap.dedent(inspect.getsource(func))
+    except (OSError, TypeError):
+        return ""
+    called = {node.func.id for node in ast.walk(ast.parse(source))
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    namespace = getattr(func, "__globals__", {})
+    return "\n".join([source, *(_own_source(namespace[name], seen) for name in sorted(called)
+                                 if inspect.isfunction(namespace.get(name)))])
+
+
+def tiers_of(item) -> set[str]:
+    fixtures = set(item.fixturenames)
+    seen: set = set()
+    parts = [_own_source(item.function, seen)]
+    for definitions in item._fixtureinfo.name2fixturedefs.values():  # the fixtures the test uses, nested ones too
+        parts += [_own_source(definition.func, seen) for definition in definitions]
+    source = "\n".join(parts)
+    found = {tier for tier, (names, pattern) in _TIER_USES.items()
+             if fixtures & names or (pattern is not None and pattern.search(source))}
+    return found or {"unit"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if any(item.get_closest_marker(tier) for tier in TIERS):
+            continue
+        for tier in sorted(tiers_of(item)):
+            item.add_marker(tier)

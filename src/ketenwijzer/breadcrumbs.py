@@ -61,7 +61,7 @@ def attach(nav, pages, prefix: str) -> None:
 
 def section_titles(nav) -> dict[str, str]:
     """{URL of a top-level section's first page: the section's title}, e.g. 'handreiking/' -> 'Handreiking'."""
-    titles = {}
+    titles: dict[str, str] = {}
     for item in nav.items:
         if getattr(item, "is_section", False):
             first = next(_pages_below(item), None)

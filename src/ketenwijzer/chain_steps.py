@@ -34,7 +34,7 @@ def steps(reg: Registry) -> list[Step]:
     levels: dict[int, list[str]] = {}
     for pid, d in depth.items():
         levels.setdefault(d, []).append(pid)
-    result = [tuple(sorted(levels[d], key=order.get)) for d in sorted(levels)]
+    result = [tuple(sorted(levels[d], key=order.__getitem__)) for d in sorted(levels)]
     rest = [pid for pid in reg.sorted_phases() if pid not in depth]
     result += [(pid,) for pid in rest]
     return [Step(n, phases) for n, phases in enumerate(result, 1)]

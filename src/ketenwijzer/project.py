@@ -151,7 +151,7 @@ def load(root: Path, sections: tuple[Section, ...] = SECTIONS) -> Project:
             if not problems:
                 project.problems.extend(schema.validate(doc, kind_for(section, stem), is_translation=lang != DEFAULT_LANGUAGE))
             project.sources.append(Source(path, section, site_src_uri, slug, lang, doc))
-    for slug, by_lang in project.pages().items():
+    for by_lang in project.pages().values():
         if DEFAULT_LANGUAGE not in by_lang:
             for source in by_lang.values():
                 project.problems.append(Problem(project.display(source.path), 1,

@@ -19,7 +19,7 @@ class ImpossibleDate(str):
     schema can name it with its file and line instead of the parse stopping with a ValueError."""
 
 
-class SafeLoader(_BaseLoader):
+class SafeLoader(_BaseLoader):  # type: ignore[valid-type,misc]  # libyaml's or the pure-Python one, at run time
     """The safe loader, except that an impossible date becomes an :class:`ImpossibleDate`."""
 
     def construct_yaml_timestamp(self, node):
