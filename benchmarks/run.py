@@ -107,7 +107,7 @@ def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int | None
                 seconds[f"search-{kind}"].append(time.perf_counter() - start)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", timeout=30) as response:
             languages = json.loads(response.read())["languages"]
-        print(f"  search index pages after the rebuilds: "
+        print("  search index pages after the rebuilds: "
               + ", ".join(f"{lang} {info['page_count']}" for lang, info in sorted(languages.items())), flush=True)
         return seconds
     finally:

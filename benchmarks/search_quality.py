@@ -175,7 +175,7 @@ def main() -> int:
     hit3 = [r for r in rows if r[2] in r[4][:3]]
     wrong_language = [(r[1], p) for r in rows for p in r[4] if p.startswith("/en/") != (r[0] == "en")]
     if args.verbose:
-        for lang, query, expected, kind, results in rows:
+        for lang, query, expected, _kind, results in rows:
             print(f"  {lang} {query!r}: {'ok ' if expected in results[:3] else 'MISS'} {results[:3]}")
     print(f"# {len(rows)} queries ({sum(r[0] == 'nl' for r in rows)} Dutch, {sum(r[0] == 'en' for r in rows)} English) "
           f"in {seconds:.1f} s, {'typed key by key' if args.typed else 'filled at once'}")

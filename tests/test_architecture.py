@@ -29,6 +29,11 @@ KNOWN_CROSSINGS = {
     # the subscription service renders its mails and pages with Jinja templates: part of its app
     ("ketenwijzer.subscriptions.mailer", "jinja2"),
     ("ketenwijzer.subscriptions.pages", "jinja2"),
+    # `publish-due` rebuilds the site with MkDocs to check an edition as readers will see it; belongs in the adapter
+    ("ketenwijzer.publication", "mkdocs.commands.build"),
+    ("ketenwijzer.publication", "mkdocs.config"),
+    # renders half of the PDFs in a forked process (forked.py has no framework import, but sits with the adapter)
+    ("ketenwijzer.printing.books", "ketenwijzer.forked"),
 }
 
 

@@ -231,7 +231,7 @@ def test_make_serve_shows_a_saved_chapter_at_once_and_the_pdf_follows(served):
     _wait_for(base + "handreiking/01-doel/", 'class="kw-pdf"', process)  # the first render is linked when done
     source = project.root / "handreiking" / "01-doel.nl.md"
     source.write_text(source.read_text(encoding="utf-8").replace("Eerste versie.", "Tweede versie."), encoding="utf-8")
-    page = _wait_for(base + "handreiking/01-doel/", "Tweede versie.", process, timeout=30)
+    _wait_for(base + "handreiking/01-doel/", "Tweede versie.", process, timeout=30)
     log_file = project.root / "serve.log"
     assert re.search(r"handreiking/handreiking.pdf: \d+ pages, \d+ kB, being rendered again in the background",
                      log_file.read_text(encoding="utf-8"))

@@ -82,7 +82,7 @@ def check(root: str, number: int | None, allow_untranslated: bool) -> None:
         problems = sorted(set(problems) | set(ready.problems))
         readers = ready.readers
         drafts.pop(model.newsletter.editions[number].folder, None)
-    for folder, found in sorted(drafts.items()):
+    for _folder, found in sorted(drafts.items()):
         for problem in sorted(found):
             click.echo(f"warning (draft, not public): {problem}", err=True)
     for problem in problems:
@@ -207,7 +207,7 @@ def publish_due(root: str, site_dir: str, dry_run: bool, today_text: str | None)
         click.echo(f"publish-due: edition {missing[0].number} is not in the built site; see the build output", err=True)
         sys.exit(1)
     click.echo(f"built {display_path(site, base)} for {today.isoformat()}: {_plural(len(due), 'edition', 'editions')} new on the site"
-               + (f"; next: ketenwijzer notify --due" if due else ""))
+               + ("; next: ketenwijzer notify --due" if due else ""))
 
 
 @main.command("schema")

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import os
 import posixpath
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit

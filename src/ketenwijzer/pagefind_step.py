@@ -265,7 +265,7 @@ async def _index(site: Path, target: Path) -> int:
     from pagefind.index import PagefindIndex
 
     config = {"exclude_selectors": list(CHROME), "output_path": str(target)}
-    async with PagefindIndex(config=config) as index:
+    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]  # a TypedDict upstream
         result = await index.add_directory(str(site), glob="**/*.html")
     return int(result.get("page_count", 0))
 

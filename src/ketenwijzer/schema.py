@@ -170,6 +170,7 @@ _JSON_KINDS: dict[str, dict] = {
 
 
 def _json_field(spec: Field) -> dict:
+    found: dict[str, object]
     if spec.kind == "choice":
         found = {"enum": list(spec.choices)}
     elif spec.kind == "choice_list":
@@ -205,11 +206,11 @@ def registry_json_schema(collection) -> dict:
               "required": list(registry.LANGS), "additionalProperties": False}
     bilist = {"type": "object", "properties": {lang: _JSON_KINDS["text_list"] for lang in registry.LANGS},
               "required": list(registry.LANGS), "additionalProperties": False}
-    kinds = {"id": ident, "ref": ident, "refs": {"type": "array", "items": ident}, "bitext": bitext, "bilist": bilist,
+    kinds: dict[str, dict] = {"id": ident, "ref": ident, "refs": {"type": "array", "items": ident}, "bitext": bitext, "bilist": bilist,
              "url": {"type": "string", "pattern": registry._URL.pattern}, **_JSON_KINDS}
 
     def field(spec) -> dict:
-        found = {"enum": list(spec.choices)} if spec.kind == "choice" else dict(kinds[spec.kind])
+        found: dict[str, object] = {"enum": list(spec.choices)} if spec.kind == "choice" else dict(kinds[spec.kind])
         if spec.target:
             found["description"] = f"the id of one of the {' or '.join(spec.target)}"
         return found

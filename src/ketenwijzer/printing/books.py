@@ -63,7 +63,8 @@ def collect(model, section: str, lang: str, site_dir: Path, site_url: str, site_
     """The book of ``section`` in ``lang`` from the built site, or None if its index page was not built."""
     slugs = [f"{section}/index"] + navigation.section_slugs(model, section)
     pages = model.project.pages()
-    chapters, sources = [], []  # the Markdown this language's book is made of
+    chapters: list = []
+    sources: list = []  # the Markdown this language's book is made of
     for slug in slugs:
         url = _page_url(slug, lang)
         built = site_dir / url / "index.html"
