@@ -142,7 +142,8 @@ def page(browser):
 
 # -- test tiers, from what each test uses (no test file names its tier) --------
 # unit     none of the below: `make test-fast` runs these, `make test-pythons` on every other Python
-# build    a real MkDocs build: SiteProject.build, mkdocs' build(), `mkdocs build` as a child, real_site
+# build    a real MkDocs build: SiteProject.build, mkdocs' build(), `mkdocs build` as a child, real_site,
+#          or a copy of the whole real site's content (copy_content)
 # serve    a running `mkdocs serve`
 # service  the subscription service, an SMTP or PostgreSQL server on loopback, or a child process that keeps running
 # browser  headless Chromium
@@ -152,7 +153,8 @@ _MKDOCS_SERVE = r"\[[^\]]*[\"']mkdocs[\"'],\s*[\"']serve[\"']"  # the argument l
 _TIER_USES: dict[str, tuple[set[str], re.Pattern[str] | None]] = {
     "browser": ({"browser", "page"}, None),
     "serve": (set(), re.compile(r"\bPopen\(" + _MKDOCS_SERVE)),
-    "build": ({"real_site", "site_server"}, re.compile(r"\bbuild\(|[\"']mkdocs[\"'],\s*[\"']build[\"']")),
+    # a build, or the whole real site's content copied to work on (as slow as a build)
+    "build": ({"real_site", "site_server"}, re.compile(r"\bbuild\(|[\"']mkdocs[\"'],\s*[\"']build[\"']|\bcopy_content\(")),
     "service": ({"smtp", "live", "postgres", "database"}, re.compile(r"\bPopen\((?!" + _MKDOCS_SERVE + r")|\bserve_app\(|\bController\(")),
 }
 _TESTS = Path(__file__).resolve().parent
