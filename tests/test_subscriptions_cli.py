@@ -177,9 +177,10 @@ def test_validation():
 
 def test_schema_is_created_once_and_a_newer_schema_is_refused(tmp_path):
     path = tmp_path / "db.sqlite3"
-    store = Store(path)
-    store.sign_up(SignUpRequest("a@example.org", "nl", now=0))
-    assert Store(path).schema_version == len(MIGRATIONS) and Store(path).find("a@example.org")
+    with Store(path) as store:
+        store.sign_up(SignUpRequest("a@example.org", "nl", now=0))
+    with Store(path) as again:  # a second store of the same file migrates nothing
+        assert again.schema_version == len(MIGRATIONS) and again.find("a@example.org")
     with sqlite3.connect(path) as db:
         db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
     db.close()
