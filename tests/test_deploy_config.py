@@ -286,7 +286,8 @@ def test_every_page_of_the_site_names_the_owner_and_links_the_pages_about_the_si
 def test_the_footer_links_the_trust_pages_the_site_has_in_order(project, clean_env):
     for slug, nl, en in (("privacy", "Privacyverklaring", "Privacy statement"),
                          ("toegankelijkheid", "Toegankelijkheidsverklaring", "Accessibility statement"),
-                         ("contact", "Contact", "Contact"), ("colofon", "Colofon", "Colophon")):
+                         ("contact", "Contact", "Contact"), ("colofon", "Colofon", "Colophon"),
+                         ("redactie", "Redactie", "Editors")):
         project.page(f"docs/{slug}.nl.md", nl, f"# {nl}\n\nTekst.")
         project.page(f"docs/{slug}.en.md", en, f"# {en}\n\nText.")
     config = project.root / "mkdocs.yml"
@@ -297,10 +298,10 @@ def test_the_footer_links_the_trust_pages_the_site_has_in_order(project, clean_e
     nl, en = _footer(project.read("index.html")), _footer(project.read("en/index.html"))
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a></li>', nl) == [
         ("privacy/", "Privacy"), ("toegankelijkheid/", "Toegankelijkheid"),
-        ("contact/", "Contact en fouten melden"), ("colofon/", "Colofon")]
+        ("contact/", "Contact en fouten melden"), ("colofon/", "Colofon"), ("redactie/", "Voor de redactie")]
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a></li>', en) == [
         ("privacy/", "Privacy"), ("toegankelijkheid/", "Accessibility"),
-        ("contact/", "Contact and reporting errors"), ("colofon/", "Colophon")]
+        ("contact/", "Contact and reporting errors"), ("colofon/", "Colophon"), ("redactie/", "For editors")]
     assert 'Owner of this website: <a href="https://www.example.nl/">the Ketenwijzer editorial team</a>' in en
     deep = _footer(project.read("en/privacy/index.html"))
     assert '<a href="../toegankelijkheid/">Accessibility</a>' in deep

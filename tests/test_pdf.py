@@ -161,7 +161,7 @@ def test_each_book_is_an_accessible_tagged_pdf_in_its_language(real_site, lang, 
 
 
 def test_cover_names_language_date_and_live_address_and_links_point_at_the_live_site(real_site):
-    config_url = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.M).group(1)
+    config_url = _site_url()
     for lang, section in BOOKS:
         reader = PdfReader(real_site / books.pdf_path(section, lang))
         cover = " ".join(reader.pages[0].extract_text().split())
@@ -185,7 +185,7 @@ def test_handbook_abbreviations_are_spelt_out_once_and_cross_references_name_the
     assert text.count("IND (Immigratie- en Naturalisatiedienst)") == 1
     assert "DT&V (Dienst Terugkeer en Vertrek)" in text
     # links show their address: a registry link, with the live site's address after it
-    config_url = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.M).group(1)
+    config_url = _site_url()
     assert f"({config_url}wie-doet-wat/organisaties/" in text
     # "zie hoofdstuk 8" carries the page where chapter 8 starts
     toc = text[text.index("Inhoud"):]
@@ -281,3 +281,10 @@ def test_an_image_without_a_text_alternative_stops_the_build_with_the_page_named
         project.build()
     assert ("handreiking/index.nl.md:10: the image ../assets/leeg.png has no text alternative, which the printed PDF needs; "
             "write one: ![what the image shows](file)") in caplog.text
+
+
+def _site_url() -> str:
+    """site_url as MkDocs reads mkdocs.yml (!ENV and its default included), in the test's environment."""
+    from mkdocs.utils.yaml import yaml_load
+    with open(REPO / "mkdocs.yml", encoding="utf-8") as handle:
+        return str(yaml_load(handle)["site_url"])

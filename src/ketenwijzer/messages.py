@@ -264,6 +264,7 @@ SITE: dict[str, dict[str, str]] = {
     "footer.toegankelijkheid": {"nl": "Toegankelijkheid", "en": "Accessibility"},
     "footer.contact": {"nl": "Contact en fouten melden", "en": "Contact and reporting errors"},
     "footer.colofon": {"nl": "Colofon", "en": "Colophon"},
+    "footer.redactie": {"nl": "Voor de redactie", "en": "For editors"},
     "breadcrumbs.label": {"nl": "Kruimelpad", "en": "Breadcrumbs"},
     "section.about": {"nl": "Over deze site", "en": "About this site"},
 }

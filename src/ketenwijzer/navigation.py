@@ -16,7 +16,7 @@ from .messages import t
 LATEST_EDITIONS = 5
 # docs/ pages of the last section, about the site itself, in this order (the trust pages once they exist);
 # the sections are the site's tabs, so no page stands alone at the top level beside the home page
-ABOUT_PAGES = ("over", "privacy", "toegankelijkheid", "contact", "colofon", "redactie")
+ABOUT_PAGES = ("over", "privacy", "toegankelijkheid", "contact", "colofon")  # the editors' guide: footer and colophon only
 SUBSCRIBE_PAGE = "aanmelden"  # closes the VreemdelingenVisie section
 
 

@@ -52,4 +52,4 @@ def page_footer(rel_path: str, lang: str, *, committed: dt.date | None, meta: di
         parts.append(f'<a href="{base}{rel_path}" rel="nofollow">{t("page.edit", lang)}</a>')
     if not parts:
         return ""
-    return f'\n\n<p class="kw-page-meta" data-search-exclude>{" · ".join(parts)}</p>\n'
+    return f'\n\n<p class="kw-page-meta">{" · ".join(parts)}</p>\n'

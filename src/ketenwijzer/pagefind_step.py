@@ -41,7 +41,7 @@ log = logging.getLogger("mkdocs.plugins.ketenwijzer")
 
 BUNDLE = "pagefind"  # the folder in the site that holds the index and pagefind.js
 # page chrome inside the content area, left out of the index
-CHROME = (".kw-prevnext", ".kw-tags", ".kw-subscribe", ".kw-chrome", ".headerlink", ".md-source-file")
+CHROME = (".kw-prevnext", ".kw-tags", ".kw-subscribe", ".kw-chrome", ".headerlink", ".md-source-file", ".kw-page-meta", ".kw-pdf")
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 CONTENT_AREA = '<article class="md-content__inner md-typeset">'
 BEST_BET_WEIGHT = 10.0  # organisations and topics, for their own names

@@ -21,7 +21,8 @@ from .messages import t
 from .registry_pages import page_url
 
 # the pages, in the order the footer lists them (their slug is their file name in docs/)
-TRUST_PAGES = ("privacy", "toegankelijkheid", "contact", "colofon")
+# the editors' guide is for editors, not readers: out of the main navigation, reached from here and the colophon
+TRUST_PAGES = ("privacy", "toegankelijkheid", "contact", "colofon", "redactie")
 
 
 class FooterError(ValueError):
