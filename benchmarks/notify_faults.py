@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from fault_smtp import fault_of  # noqa: E402
-from pg_cluster import PostgresCluster, find_binaries  # noqa: E402
+from pg_cluster import benchmark_backends  # noqa: E402
 
 from ketenwijzer.subscriptions.store import SignUpRequest, Store  # noqa: E402
 
@@ -167,23 +167,13 @@ def main() -> None:
     parser.add_argument("--max-runs", type=int, default=8)
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args()
-    kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    cluster = None
-    if "postgresql" in kinds:
-        binaries = find_binaries()
-        if binaries is None:
-            sys.exit("PostgreSQL binaries not found: run `make postgresql` (or pass --db sqlite)")
-        cluster = PostgresCluster(binaries, durable=True).start()
-    try:
+    with benchmark_backends(args.db) as (kinds, cluster):
         for kind in kinds:
             if kind == "sqlite":
                 with tempfile.TemporaryDirectory(prefix="ketenwijzer-faults-db-") as tmp:
                     run_backend(kind, f"sqlite:///{tmp}/subscribers.sqlite3", args)
             else:
                 run_backend(kind, cluster.new_database(), args)
-    finally:
-        if cluster is not None:
-            cluster.stop()
 
 
 if __name__ == "__main__":

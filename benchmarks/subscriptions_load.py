@@ -36,7 +36,7 @@ from aiosmtpd.controller import Controller
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from pg_cluster import PostgresCluster, find_binaries  # noqa: E402
+from pg_cluster import PostgresCluster, benchmark_backends  # noqa: E402
 
 
 class CountingMailbox:
@@ -168,19 +168,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="service worker processes (default 1)")
     parser.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     args = parser.parse_args()
-    kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    cluster = None
-    if "postgresql" in kinds:
-        binaries = find_binaries()
-        if binaries is None:
-            sys.exit("PostgreSQL binaries not found: run `make postgresql` (or pass --db sqlite)")
-        cluster = PostgresCluster(binaries, durable=True).start()
-    try:
+    with benchmark_backends(args.db) as (kinds, cluster):
         for kind in kinds:
             run_backend(kind, args, cluster)
-    finally:
-        if cluster is not None:
-            cluster.stop()
 
 
 if __name__ == "__main__":

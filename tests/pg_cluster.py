@@ -9,18 +9,20 @@ must survive a power cut.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
-__all__ = ["PostgresCluster", "find_binaries"]
+__all__ = ["PostgresCluster", "benchmark_backends", "find_binaries"]
 
 
 def find_binaries() -> Path | None:
@@ -119,3 +121,21 @@ class PostgresCluster:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+@contextlib.contextmanager
+def benchmark_backends(choice: str):
+    """For a benchmark's --db sqlite|postgresql|both: (kinds, cluster), with a durable throwaway
+    cluster when PostgreSQL is asked for (stopped afterwards); exits with a hint without binaries."""
+    kinds = ["sqlite", "postgresql"] if choice == "both" else [choice]
+    cluster = None
+    if "postgresql" in kinds:
+        binaries = find_binaries()
+        if binaries is None:
+            sys.exit("PostgreSQL binaries not found: run `make postgresql` (or pass --db sqlite)")
+        cluster = PostgresCluster(binaries, durable=True).start()
+    try:
+        yield kinds, cluster
+    finally:
+        if cluster is not None:
+            cluster.stop()
