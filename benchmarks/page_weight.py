@@ -82,14 +82,20 @@ def build_site(work: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     copy_content(root)
     site = work / "site"
+    seconds = _mkdocs_build(root, site, "mkdocs build")
+    print(f"# built the site in {seconds:.1f} s into {site}")
+    return site
+
+
+def _mkdocs_build(root: Path, site: Path, what: str) -> float:
+    """Build the project at ``root`` into ``site`` with the project's own MkDocs; the seconds it took."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
                           cwd=root, env=env, capture_output=True, text=True)
     if proc.returncode:
-        raise SystemExit(f"mkdocs build failed ({proc.returncode}):\n{proc.stderr}")
-    print(f"# built the site in {time.perf_counter() - start:.1f} s into {site}")
-    return site
+        raise SystemExit(f"{what} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    return time.perf_counter() - start
 
 
 # -- budget -----------------------------------------------------------------
@@ -272,15 +278,9 @@ def archive_site(work: Path, articles: int) -> Path:
 
     root = corpus.project(work / "archive", articles)
     site = work / "archive-site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                          cwd=root, env=env, capture_output=True, text=True)
-    if proc.returncode:
-        raise SystemExit(f"mkdocs build of the synthetic archive failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+    seconds = _mkdocs_build(root, site, "mkdocs build of the synthetic archive")
     pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"# built a synthetic archive of {articles} articles per language ({pages} HTML files) "
-          f"in {time.perf_counter() - start:.1f} s")
+    print(f"# built a synthetic archive of {articles} articles per language ({pages} HTML files) in {seconds:.1f} s")
     return site
 
 

@@ -45,7 +45,7 @@ def coverage_cmd(root: str, details: bool, summary: bool) -> None:
         sys.exit(1)
     reg = model.registry
     cov = referral_answers.coverage(reg)
-    tiers = [tier for tier in referral_answers.TIERS]
+    tiers = list(referral_answers.TIERS)
     header = "".join(f"{_SHORT[tier]:>10}" for tier in tiers)
 
     def line(name: str, counts: dict[str, int]) -> str:
