@@ -42,7 +42,7 @@ def build(root: Path, site: Path) -> tuple[float, list[tuple[str, int, int, str]
 
 def step_overhead(root: Path, site: Path, repeat: int) -> float:
     """Median seconds of the PDF step alone when nothing changed (in this process)."""
-    from ketenwijzer import sitemodel
+    from ketenwijzer.site import sitemodel
     from ketenwijzer.printing import books
     model = sitemodel.load(root)
     times = []

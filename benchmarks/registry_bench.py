@@ -48,7 +48,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "src"))
 import corpus  # noqa: E402
 from measure import exponent, machine, timed_build  # noqa: E402
-from ketenwijzer import page_extras, registry as registry_mod, registry_pages  # noqa: E402
+from ketenwijzer.generators import page_extras, registry_pages  # noqa: E402
+from ketenwijzer.domain import registry as registry_mod  # noqa: E402
 
 BASE = (200, 1000, 5000)  # organisations, roles, referrals at scale 1 (the size)
 KINDS = ("overview", "finder", "organisations", "roles", "topics")

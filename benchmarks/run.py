@@ -100,10 +100,10 @@ def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int | None
                 before = _index_hash(entry_url, lang)
                 start = time.perf_counter()
                 path.write_text(text, encoding="utf-8")
-                _wait_for(f"http://127.0.0.1:{port}/{url}", lambda body: marker in body, timeout=600, process=proc, log=log_path)
+                _wait_for(f"http://127.0.0.1:{port}/{url}", lambda body, marker=marker: marker in body, timeout=600, process=proc, log=log_path)
                 seconds[kind].append(time.perf_counter() - start)
                 # searchable: Pagefind's index of the language has been written anew (its hash follows the content)
-                _wait_for(entry_url, lambda body: json.loads(body)["languages"][lang]["hash"] != before, timeout=600)
+                _wait_for(entry_url, lambda body, lang=lang, before=before: json.loads(body)["languages"][lang]["hash"] != before, timeout=600)
                 seconds[f"search-{kind}"].append(time.perf_counter() - start)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", timeout=30) as response:
             languages = json.loads(response.read())["languages"]

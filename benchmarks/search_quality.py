@@ -36,7 +36,8 @@ from real_site import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from search_driver import open_dialog, search  # noqa: E402
 from site_server import serve  # noqa: E402
 
-from ketenwijzer import pagefind_step, registry as registry_mod  # noqa: E402
+from ketenwijzer.search import pagefind as pagefind_step  # noqa: E402
+from ketenwijzer.domain import registry as registry_mod  # noqa: E402
 
 TARGET = 0.95
 ORG = "/wie-doet-wat/organisaties/{}/"

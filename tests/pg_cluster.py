@@ -84,9 +84,9 @@ class PostgresCluster:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     break
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"PostgreSQL did not listen on port {self.port}; see {self.folder}/server.log")
+                    raise RuntimeError(f"PostgreSQL did not listen on port {self.port}; see {self.folder}/server.log") from exc
                 time.sleep(0.05)
         return self
 

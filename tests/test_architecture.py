@@ -1,7 +1,7 @@
 """The import boundary: the domain and the page generators import no web or site framework.
 
 Read from the source with ``ast`` (nothing is imported), so an import inside a function counts too.
-The edge modules (the MkDocs adapter, the command line, the subscription service's app) may import
+The edges (the MkDocs adapter, the command line, the subscription service's app) may import
 the frameworks; the rest of ``src/ketenwijzer`` may not, neither directly nor through an edge module.
 """
 
@@ -15,25 +15,37 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "ketenwijzer"
 FRAMEWORKS = ("mkdocs", "material", "jinja2", "click", "starlette", "uvicorn")
 
-# modules that are allowed to import them: they adapt the domain to MkDocs, the terminal or HTTP
-EDGE = {"ketenwijzer.mkdocs_plugin", "ketenwijzer.forked", "ketenwijzer.nav_cache", "ketenwijzer.cli",
-        "ketenwijzer.subscriptions.cli", "ketenwijzer.subscriptions.service", "ketenwijzer.subscriptions.app"}
+# the edges adapt the core to MkDocs, the terminal or HTTP: they may import the frameworks and any layer
+EDGE_PACKAGES = ("ketenwijzer.mkdocs_adapter", "ketenwijzer.cli")
+EDGE = {"ketenwijzer.subscriptions.cli", "ketenwijzer.subscriptions.service", "ketenwijzer.subscriptions.app"}
 
-# Domain modules that cross the boundary today, each with its import; the restructure moves them.
-# Remove a line when its module is clean (the test fails on a line that is no longer needed).
-KNOWN_CROSSINGS = {
-    # reads mkdocs.yml with MkDocs' YAML loader (for !ENV); belongs with the one reader of mkdocs.yml
-    ("ketenwijzer.announcements", "mkdocs.utils.yaml"),
-    # writes each language's mkdocs.yml and reads the project's with MkDocs' YAML loader
-    ("ketenwijzer.render", "mkdocs.utils.yaml"),
-    # the subscription service renders its mails and pages with Jinja templates: part of its app
+# The layers inside the core, and what each may import of the package (itself included). The domain
+# knows nothing of pages; the generators know the domain; the site model joins them; subscriptions is a
+# bounded context that imports nothing of the rest (the site hands it an Announcement).
+LAYERS = {
+    "ketenwijzer.domain": {"ketenwijzer.domain"},
+    "ketenwijzer.generators": {"ketenwijzer.domain", "ketenwijzer.generators"},
+    "ketenwijzer.search": {"ketenwijzer.domain", "ketenwijzer.generators", "ketenwijzer.search"},
+    "ketenwijzer.printing": {"ketenwijzer.domain", "ketenwijzer.generators", "ketenwijzer.printing", "ketenwijzer.forked"},
+    "ketenwijzer.site": {"ketenwijzer.domain", "ketenwijzer.generators", "ketenwijzer.site",
+                         "ketenwijzer.subscriptions.announcement"},
+    "ketenwijzer.subscriptions": {"ketenwijzer.subscriptions"},
+    "ketenwijzer.forked": set(),
+    "ketenwijzer": set(),  # the package's own __init__
+}
+
+# Framework imports inside the core that are part of a design, each with its reason.
+ALLOWED = {
+    # the subscription service renders its mails and its pages with Jinja templates, its own package data
     ("ketenwijzer.subscriptions.mailer", "jinja2"),
     ("ketenwijzer.subscriptions.pages", "jinja2"),
-    # `publish-due` rebuilds the site with MkDocs to check an edition as readers will see it; belongs in the adapter
-    ("ketenwijzer.publication", "mkdocs.commands.build"),
-    ("ketenwijzer.publication", "mkdocs.config"),
-    # renders half of the PDFs in a forked process (forked.py has no framework import, but sits with the adapter)
-    ("ketenwijzer.printing.books", "ketenwijzer.forked"),
+}
+# Crossings that are still to be removed; the test fails on a line that is no longer needed.
+KNOWN_CROSSINGS: set[tuple[str, str]] = {
+    # reads mkdocs.yml with MkDocs' YAML loader (for !ENV); belongs with the one reader of mkdocs.yml
+    ("ketenwijzer.site.announcements", "mkdocs.utils.yaml"),
+    # writes each language's mkdocs.yml and reads the project's with MkDocs' YAML loader
+    ("ketenwijzer.generators.markdown_tree", "mkdocs.utils.yaml"),
 }
 
 
@@ -43,7 +55,19 @@ def module_name(path: Path) -> str:
 
 
 def is_edge(module: str) -> bool:
-    return module in EDGE or module.endswith("_cli")
+    return module in EDGE or any(module == p or module.startswith(p + ".") for p in EDGE_PACKAGES)
+
+
+def layer_of(module: str) -> str:
+    """The longest LAYERS key that ``module`` is or lies in."""
+    found = [layer for layer in LAYERS if module == layer or module.startswith(layer + ".")]
+    if not found:
+        raise AssertionError(f"{module} lies in no layer: add its folder to LAYERS in tests/test_architecture.py")
+    return max(found, key=len)
+
+
+def in_any(name: str, allowed: set[str]) -> bool:
+    return any(name == a or name.startswith(a + ".") for a in allowed)
 
 
 def imported_modules(source: str, module: str, is_package: bool = False) -> set[str]:
@@ -82,7 +106,7 @@ def test_the_domain_and_generators_import_no_framework():
     found = set()
     for name, path in domain_modules().items():
         found |= crossings(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
-    new = sorted(found - KNOWN_CROSSINGS)
+    new = sorted(found - KNOWN_CROSSINGS - ALLOWED)
     assert not new, ("these modules import a framework or an edge module; keep MkDocs, Jinja, click, Starlette "
                      "and uvicorn in the adapter, the command line or the service app: "
                      + ", ".join(f"{module} imports {name}" for module, name in new))
@@ -90,10 +114,39 @@ def test_the_domain_and_generators_import_no_framework():
     assert not gone, f"no longer crossing the boundary, remove from KNOWN_CROSSINGS: {gone}"
 
 
+def layer_crossings(source: str, module: str, is_package: bool = False) -> set[tuple[str, str]]:
+    """(module, import) for each import of the package that ``module``'s layer may not make."""
+    allowed = LAYERS[layer_of(module)]
+    return {(module, name) for name in imported_modules(source, module, is_package)
+            if name.split(".")[0] == "ketenwijzer" and name != "ketenwijzer" and not in_any(name, allowed)}
+
+
+def test_each_layer_imports_only_the_layers_below_it():
+    found = set()
+    for name, path in domain_modules().items():
+        found |= layer_crossings(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
+    assert not found, ("these imports go against the layers (domain < generators < site; subscriptions on its own): "
+                       + ", ".join(f"{module} imports {name}" for module, name in sorted(found)))
+
+
 def test_there_are_domain_modules_and_edge_modules_to_tell_apart():
     names = set(domain_modules())
-    assert {"ketenwijzer.registry", "ketenwijzer.feeds", "ketenwijzer.problems"} <= names
-    assert not names & {"ketenwijzer.mkdocs_plugin", "ketenwijzer.cli", "ketenwijzer.registry_cli"}
+    assert {"ketenwijzer.domain.registry", "ketenwijzer.generators.feeds", "ketenwijzer.domain.problems"} <= names
+    assert not names & {"ketenwijzer.mkdocs_adapter.plugin", "ketenwijzer.cli.main", "ketenwijzer.cli.registry"}
+    assert {layer_of(name) for name in names} == set(LAYERS)  # every layer has modules, none is a leftover
+
+
+@pytest.mark.parametrize("source, module, expected", [
+    ("from ketenwijzer.generators import feeds", "ketenwijzer.domain.editions",
+     {"ketenwijzer.generators", "ketenwijzer.generators.feeds"}),
+    ("from ..site import sitemodel", "ketenwijzer.generators.navigation", {"ketenwijzer.site", "ketenwijzer.site.sitemodel"}),
+    ("from ketenwijzer.domain import editions", "ketenwijzer.subscriptions.store",
+     {"ketenwijzer.domain", "ketenwijzer.domain.editions"}),
+    ("from ketenwijzer.domain import editions\nfrom . import feeds", "ketenwijzer.generators.navigation", set()),
+    ("from ketenwijzer.subscriptions.announcement import Announcement", "ketenwijzer.site.announcements", set()),
+])
+def test_layer_crossings_are_found(source, module, expected):
+    assert {name for _, name in layer_crossings(source, module)} == expected
 
 
 @pytest.mark.parametrize("source, module, expected", [
@@ -101,8 +154,10 @@ def test_there_are_domain_modules_and_edge_modules_to_tell_apart():
     ("from material.plugins.search import plugin", "ketenwijzer.feeds", {"material.plugins.search"}),
     ("def f():\n    import jinja2.sandbox\n", "ketenwijzer.feeds", {"jinja2.sandbox"}),
     ("from .. import cli", "ketenwijzer.subscriptions.store", {"ketenwijzer.cli"}),
-    ("from . import nav_cache", "ketenwijzer.feeds", {"ketenwijzer.nav_cache"}),
-    ("from .registry_cli import registry", "ketenwijzer.feeds", {"ketenwijzer.registry_cli"}),
+    ("from ..mkdocs_adapter import nav_cache", "ketenwijzer.generators.feeds",
+     {"ketenwijzer.mkdocs_adapter", "ketenwijzer.mkdocs_adapter.nav_cache"}),
+    ("from ketenwijzer.cli.registry import registry_group", "ketenwijzer.generators.feeds",
+     {"ketenwijzer.cli.registry", "ketenwijzer.cli.registry.registry_group"}),
     ("import mkdocs_nav_weight, clickhouse\nfrom . import registry", "ketenwijzer.feeds", set()),
 ])
 def test_crossings_are_found_wherever_the_import_stands(source, module, expected):

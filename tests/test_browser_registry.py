@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ketenwijzer import referral_answers, sitemodel
+from ketenwijzer.domain import referral_answers
+from ketenwijzer.site import sitemodel
 from real_site import REPO
 from test_browser_site import _violations
 

@@ -21,7 +21,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
 
-from ketenwijzer.cli import main
+from ketenwijzer.cli.main import main
 from ketenwijzer.subscriptions.messages import t
 from ketenwijzer.subscriptions.settings import Settings
 from ketenwijzer.subscriptions.store import Store

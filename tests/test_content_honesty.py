@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from ketenwijzer import frontmatter
+from ketenwijzer.domain import frontmatter
 from ketenwijzer.subscriptions.settings import DAY, HOUR, Settings
 
 REPO = Path(__file__).resolve().parents[1]

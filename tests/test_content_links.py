@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ketenwijzer import sitemodel
+from ketenwijzer.site import sitemodel
 from registry_fixture import write_registry
 
 

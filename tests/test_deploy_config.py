@@ -14,7 +14,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import SiteProject
-from ketenwijzer import deployment, sitemaps, sitemodel
+from ketenwijzer.domain import deployment
+from ketenwijzer.generators import sitemaps
+from ketenwijzer.site import sitemodel
 from ketenwijzer.subscriptions.settings import Settings
 from newsletter_fixture import edition
 from real_site import copy_content

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SiteProject
-from ketenwijzer.cli import main
+from ketenwijzer.cli.main import main
 from real_site import copy_content
 
 

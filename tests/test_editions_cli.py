@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from ketenwijzer import frontmatter, frontmatter_edit, project as project_mod, translations
-from ketenwijzer.cli import main
+from ketenwijzer.domain import frontmatter, frontmatter_edit, project as project_mod, translations
+from ketenwijzer.cli.main import main
 from newsletter_fixture import edition
 from registry_fixture import write_registry
 

@@ -6,10 +6,9 @@ import json
 import re
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 import pagefind_files
-from ketenwijzer import project as project_mod, translations
+from ketenwijzer.domain import project as project_mod, translations
 
 
 def _mark_all_current(proj):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ketenwijzer import frontmatter
-from ketenwijzer.frontmatter_edit import append_to_list, remove_keys, render_front_matter, render_scalar, set_keys
-from ketenwijzer.problems import ContentError
+from ketenwijzer.domain import frontmatter
+from ketenwijzer.domain.frontmatter_edit import (append_to_list, remove_keys, render_front_matter, render_scalar, set_keys)
+from ketenwijzer.domain.problems import ContentError
 
 EDITION = """\
 ---

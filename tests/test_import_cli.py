@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ketenwijzer import frontmatter, project as project_mod, schema
-from ketenwijzer.importer_cli import import_cmd
+from ketenwijzer.domain import frontmatter, project as project_mod, schema
+from ketenwijzer.cli.importer import import_cmd
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -259,7 +259,7 @@ def test_usage_errors_and_help_with_an_example(root):
 
 
 def test_import_is_a_subcommand_of_ketenwijzer():
-    from ketenwijzer.cli import main
+    from ketenwijzer.cli.main import main
 
     result = CliRunner().invoke(main, ["import", "--help"])
     assert result.exit_code == 0, result.output

@@ -13,8 +13,8 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
-from ketenwijzer import frontmatter
-from ketenwijzer.cli import main
+from ketenwijzer.domain import frontmatter
+from ketenwijzer.cli.main import main
 from newsletter_fixture import edition, subscribe_pages
 from registry_fixture import write_registry
 

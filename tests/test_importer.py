@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ketenwijzer.importer import (ImportedArticle, decode_export, description_for, first_sentence,
-                                  parse_export)
-from ketenwijzer.problems import ContentError
-from ketenwijzer.slugs import slugify, unique_slug
+from ketenwijzer.domain.importer import ImportedArticle, decode_export, description_for, first_sentence, parse_export
+from ketenwijzer.domain.problems import ContentError
+from ketenwijzer.domain.slugs import slugify, unique_slug
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

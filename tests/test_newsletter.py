@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 import pagefind_files
-from ketenwijzer import sitemodel
+from ketenwijzer.site import sitemodel
 from newsletter_fixture import edition
 from registry_fixture import write_registry
 
@@ -188,7 +188,7 @@ def test_bad_newsletter_input(project):
     project.page("docs/vreemdelingenvisie/01/zonder-uid.nl.md", "Z", "x", description="Z.")
     problems = _problems(project)
     assert "docs/vreemdelingenvisie/01/index.nl.md:7: 'articles' lists 'ontbreekt', but there is no docs/vreemdelingenvisie/01/ontbreekt.nl.md; create it (ketenwijzer article new 1 \"Title\") or remove it from the list" in problems
-    assert f"docs/vreemdelingenvisie/01/los.nl.md:1: article 'los' is not listed in 'articles' of docs/vreemdelingenvisie/01/index.nl.md; add it there so readers can find it" in problems
+    assert "docs/vreemdelingenvisie/01/los.nl.md:1: article 'los' is not listed in 'articles' of docs/vreemdelingenvisie/01/index.nl.md; add it there so readers can find it" in problems
     assert "docs/vreemdelingenvisie/2/index.nl.md:4: edition 2 must live in the folder 'vreemdelingenvisie/02/', not 'vreemdelingenvisie/2/'; move it or fix 'edition'" in problems
     assert any(p.startswith("docs/vreemdelingenvisie/01/zonder-uid.nl.md:1: missing required key 'uid' (a permanent id") for p in problems)
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ketenwijzer.announcements import load_announcement, markdown_to_text
-from ketenwijzer.cli import main
+from ketenwijzer.site.announcements import load_announcement, markdown_to_text
+from ketenwijzer.cli.main import main
 from ketenwijzer.subscriptions.announcement import AnnouncementError
 from newsletter_fixture import edition
 from registry_fixture import write_registry

@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort
 from pypdf import PdfReader
 
 from conftest import SiteProject
-from ketenwijzer import sitemodel
+from ketenwijzer.site import sitemodel
 from ketenwijzer.printing import books
 from real_site import REPO, copy_content
 from test_serve import _fetch, _wait_for, served  # noqa: F401 -- `make serve` for real, as test_serve runs it

@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from ketenwijzer.messages import long_date
+from ketenwijzer.domain.messages import long_date
 from ketenwijzer.printing import books, document
 
 SITE = "https://ketenwijzer.example/"

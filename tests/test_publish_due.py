@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ketenwijzer.cli import main
+from ketenwijzer.cli.main import main
 from newsletter_fixture import edition, subscribe_pages
 from registry_fixture import write_registry
 from subscriptions_fixtures import confirmed, database, live, postgres, smtp, text_part  # noqa: F401  (fixtures)

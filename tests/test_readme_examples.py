@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ketenwijzer import frontmatter_edit
-from ketenwijzer.cli import main
+from ketenwijzer.domain import frontmatter_edit
+from ketenwijzer.cli.main import main
 from ketenwijzer.subscriptions.store import SignUpRequest, Store
 from real_site import copy_content
 

@@ -7,8 +7,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from ketenwijzer import chain_steps, page_extras, referral_answers as ra, registry as registry_mod, sitemodel
-from ketenwijzer.cli import main
+from ketenwijzer.domain import chain_steps, referral_answers as ra, registry as registry_mod
+from ketenwijzer.generators import page_extras
+from ketenwijzer.site import sitemodel
+from ketenwijzer.cli.main import main
 from registry_fixture import SMALL_REGISTRY, write_registry
 
 EXTRA_ROLE = """

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
@@ -10,7 +9,7 @@ import time
 import pytest
 from mkdocs.exceptions import Abort
 
-from ketenwijzer import registry as registry_mod, sitemodel
+from ketenwijzer.site import sitemodel
 import pagefind_files
 from registry_fixture import SMALL_REGISTRY, write_registry
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from ketenwijzer import render
+from ketenwijzer.generators import markdown_tree as render
 from real_site import copy_content
 
 SKIP = ("404.html",)

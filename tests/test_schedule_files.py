@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
-from ketenwijzer.cli import main
+from ketenwijzer.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 

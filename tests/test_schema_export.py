@@ -12,8 +12,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from ketenwijzer import frontmatter, project as project_mod, registry, schema
-from ketenwijzer.cli import main
+from ketenwijzer.domain import frontmatter, project as project_mod, registry, schema
+from ketenwijzer.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pagefind_files
-from ketenwijzer import pagefind_step, registry as registry_mod, sitemodel
+from ketenwijzer.search import pagefind as pagefind_step
+from ketenwijzer.domain import registry as registry_mod
+from ketenwijzer.site import sitemodel
 from registry_fixture import write_registry
 
 REPO = Path(__file__).resolve().parents[1]

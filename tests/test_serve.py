@@ -198,7 +198,7 @@ def test_generated_pages_of_a_failed_rebuild_are_rendered_by_the_next(served):
 
 
 def test_unaffected_languages_decides_which_languages_a_rebuild_may_leave_alone():
-    from ketenwijzer.sitemodel import unaffected_languages
+    from ketenwijzer.site.sitemodel import unaffected_languages
 
     base = (("d", "a.en.md", 1, 10), ("d", "a.nl.md", 1, 10), ("d", "b.nl.md", 1, 10), ("w", "orgs.yml", 1, 10))
 

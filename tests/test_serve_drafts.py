@@ -8,7 +8,7 @@ import sys
 
 from click.testing import CliRunner
 
-from ketenwijzer.cli import main
+from ketenwijzer.cli.main import main
 from newsletter_fixture import edition
 from registry_fixture import write_registry
 from test_serve import _free_port, _serve_flags, _wait_for

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from ketenwijzer import frontmatter, translations
-from ketenwijzer import project as project_mod
-from ketenwijzer.cli import main
+from ketenwijzer.domain import frontmatter, translations
+from ketenwijzer.domain import project as project_mod
+from ketenwijzer.cli.main import main
 from newsletter_fixture import edition, subscribe_pages
 from registry_fixture import write_registry
 

@@ -5,8 +5,8 @@
 (re)build, caches it by content hash and links it from the site's pages.
 """
 
-from .books import Result, build_books, build_finished, build_started
-from .document import PrintError
-from .render import RendererMissing
+from ketenwijzer.printing.books import Result, build_books, build_finished, build_started
+from ketenwijzer.printing.document import PrintError
+from ketenwijzer.printing.render import RendererMissing
 
 __all__ = ["PrintError", "RendererMissing", "Result", "build_books", "build_finished", "build_started"]

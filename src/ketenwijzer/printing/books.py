@@ -23,9 +23,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import forked, navigation, project as project_mod
-from ..messages import t
-from . import document, render
+from ketenwijzer import forked
+from ketenwijzer.generators import navigation
+from ketenwijzer.domain import project as project_mod
+from ketenwijzer.domain.messages import t
+from ketenwijzer.printing import document, render
 
 SECTIONS = ("handreiking", "verhalen")  # the site folders that are printed as books
 CACHE_DIR = Path(".cache") / "ketenwijzer-print"

@@ -15,8 +15,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from ..messages import long_date, t
-from ..problems import Problem
+from ketenwijzer.domain.messages import long_date, t
+from ketenwijzer.domain.problems import Problem
 
 
 class PrintError(ValueError):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 
-from .service import create_app
-from .settings import Settings
+from ketenwijzer.subscriptions.service import create_app
+from ketenwijzer.subscriptions.settings import Settings
 
 
 def from_env() -> Starlette:

@@ -30,7 +30,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .store import Store
+from ketenwijzer.subscriptions.store import Store
 
 _VERP = re.compile(r"\+s(\d{1,18})-([0-9a-f]{16})@", re.I)
 

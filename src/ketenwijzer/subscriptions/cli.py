@@ -2,7 +2,7 @@
 
 Register in the main CLI with::
 
-    from .subscriptions.cli import make_notify_command, subscriptions
+    from ketenwijzer.subscriptions.subscriptions.cli import make_notify_command, subscriptions
     main.add_command(subscriptions)
     main.add_command(make_notify_command(load_announcement))
 """
@@ -19,12 +19,12 @@ from typing import Callable, NoReturn
 
 import click
 
-from .announcement import Announcement, AnnouncementError
-from .mailer import open_transport
-from .notify import MAX_FAILURES_IN_A_ROW, NotifyError, check_sendable, plan, run_lock, send, write_previews
-from .settings import Settings, SettingsError
-from .store import Store, StoreError, safe_url
-from .validation import InvalidInput, normalise_email
+from ketenwijzer.subscriptions.announcement import Announcement, AnnouncementError
+from ketenwijzer.subscriptions.mailer import open_transport
+from ketenwijzer.subscriptions.notify import (MAX_FAILURES_IN_A_ROW, NotifyError, check_sendable, plan, run_lock, send, write_previews)
+from ketenwijzer.subscriptions.settings import Settings, SettingsError
+from ketenwijzer.subscriptions.store import Store, StoreError, safe_url
+from ketenwijzer.subscriptions.validation import InvalidInput, normalise_email
 
 root_option = click.option(
     "--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
@@ -100,7 +100,7 @@ def serve(host: str, port: int, dev: bool, root: str) -> None:
     """
     import uvicorn
 
-    from .service import create_app
+    from ketenwijzer.subscriptions.service import create_app
 
     settings = _settings(root)
     if not settings.secret:
@@ -182,7 +182,7 @@ def bounces(mailbox: str, root: str) -> None:
     """
     import time
 
-    from .bounces import process
+    from ketenwijzer.subscriptions.bounces import process
 
     settings = _settings(root)
     secrets_ = (settings.require_secret(), *settings.secret_previous) if settings.secret else ()

@@ -32,9 +32,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
 
-from .announcement import LocalAnnouncement
-from .messages import t
-from .settings import Settings
+from ketenwijzer.subscriptions.announcement import LocalAnnouncement
+from ketenwijzer.subscriptions.messages import t
+from ketenwijzer.subscriptions.settings import Settings
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 

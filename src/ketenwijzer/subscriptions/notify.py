@@ -38,12 +38,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import tokens
-from .announcement import Announcement
-from .bounces import return_path
-from .mailer import DeliveryError, Mailer, OutboxTransport, SmtpTransport, open_transport
-from .settings import Settings
-from .store import NotifyBusy, Store, Subscriber
+from ketenwijzer.subscriptions import tokens
+from ketenwijzer.subscriptions.announcement import Announcement
+from ketenwijzer.subscriptions.bounces import return_path
+from ketenwijzer.subscriptions.mailer import DeliveryError, Mailer, OutboxTransport, SmtpTransport, open_transport
+from ketenwijzer.subscriptions.settings import Settings
+from ketenwijzer.subscriptions.store import NotifyBusy, Store, Subscriber
 
 MAX_FAILURES_IN_A_ROW = 5
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
-from .messages import t
+from ketenwijzer.subscriptions.messages import t
 
 _PAGE = """<!DOCTYPE html>
 <html lang="{{ lang }}">

@@ -42,13 +42,13 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import pages, tokens
-from .mailer import Mailer
-from .messages import t
-from .settings import Settings
-from .store import SignUpPolicy, SignUpRequest, Store
-from .validation import InvalidInput, check_lang, normalise_email, page_lang
-from .worker import MailWorker
+from ketenwijzer.subscriptions import pages, tokens
+from ketenwijzer.subscriptions.mailer import Mailer
+from ketenwijzer.subscriptions.messages import t
+from ketenwijzer.subscriptions.settings import Settings
+from ketenwijzer.subscriptions.store import SignUpPolicy, SignUpRequest, Store
+from ketenwijzer.subscriptions.validation import InvalidInput, check_lang, normalise_email, page_lang
+from ketenwijzer.subscriptions.worker import MailWorker
 
 log = logging.getLogger("ketenwijzer.subscriptions")
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
-from .store import StoreError, database_url, sqlite_path
+from ketenwijzer.subscriptions.store import StoreError, database_url, sqlite_path
 
 DEFAULT_FROM = "VreemdelingenVisie <redactie@ketenwijzer.invalid>"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8001"
@@ -148,7 +148,7 @@ class Settings:
         if self.suppression_key is not None and self.suppression_key in (self.secret, *self.secret_previous):
             raise SettingsError("KETENWIJZER_SUPPRESSION_KEY must differ from KETENWIJZER_SECRET: rotating the "
                                 "secret must never forget who unsubscribed")
-        self.proxy_networks  # raises SettingsError for a bad entry
+        _ = self.proxy_networks  # raises SettingsError for a bad entry
         if self.bounce_address is not None and not re.fullmatch(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
                                                                  self.bounce_address):
             raise SettingsError("KETENWIJZER_BOUNCE_ADDRESS must be a plain address like bounces@example.org "

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Iterator, Protocol, Sequence
 from urllib.parse import urlsplit
 
-from .validation import email_sha256
+from ketenwijzer.subscriptions.validation import email_sha256
 
 BUSY_TIMEOUT_MS = 15000
 LEDGER_STATUSES = ("sending", "sent", "failed", "refused", "uncertain")

@@ -14,10 +14,10 @@ from __future__ import annotations
 import logging
 import threading
 
-from . import tokens
-from .mailer import Mailer, open_transport
-from .settings import Settings
-from .store import QueuedMail, Store
+from ketenwijzer.subscriptions import tokens
+from ketenwijzer.subscriptions.mailer import Mailer, open_transport
+from ketenwijzer.subscriptions.settings import Settings
+from ketenwijzer.subscriptions.store import QueuedMail, Store
 
 log = logging.getLogger("ketenwijzer.subscriptions.worker")
 

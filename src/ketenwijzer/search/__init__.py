@@ -1,0 +1,1 @@
+"""Site search with Pagefind: what each page adds to the index, the header dialog, the indexing run."""

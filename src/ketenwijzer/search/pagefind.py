@@ -1,0 +1,327 @@
+"""Site search with Pagefind: what each page gives the index, and the indexing run.
+
+Pagefind reads the built HTML. Every page marks its content area with
+``data-pagefind-body`` (so navigation, header and footer stay out), and the
+page chrome inside the content (previous/next, subscribe box, tag lists,
+heading anchors) is left out by ``CHROME``. Pagefind splits the index by each
+page's ``<html lang>`` and stems Dutch and English, and writes it in chunks:
+a first visit loads nothing of it, a query only the chunks it needs.
+
+What people type is added to the page as hidden, indexed text:
+
+- registry organisations, roles and topics carry their own names,
+  abbreviations and aliases, and the ways people spell them ("DT&V", "DTV",
+  "DTenV", "DT en V"), at the highest weight: they are the best bets;
+- every page carries, at a low weight, the other side of each abbreviation
+  it uses (the expansion, or the abbreviation of an expansion it spells out)
+  and the other words of each synonym group of docs/wie-doet-wat/synoniemen.yml.
+
+The functions here are plain; ``mkdocs_plugin`` calls them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import html
+import json
+import logging
+import re
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ketenwijzer.generators import registry_pages
+from ketenwijzer.domain.messages import t
+from ketenwijzer.domain.registry import Registry, text
+
+log = logging.getLogger("mkdocs.plugins.ketenwijzer")
+
+BUNDLE = "pagefind"  # the folder in the site that holds the index and pagefind.js
+# page chrome inside the content area, left out of the index
+CHROME = (".kw-prevnext", ".kw-tags", ".kw-subscribe", ".kw-chrome", ".headerlink", ".md-source-file", ".kw-page-meta", ".kw-pdf")
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+CONTENT_AREA = '<article class="md-content__inner md-typeset">'
+BEST_BET_WEIGHT = 10.0  # organisations and topics, for their own names
+ROLE_WEIGHT = 5.0  # a role's title: a role named after its organisation ("LVV-coördinator") stays below it
+EXPANSION_WEIGHT = 0.5
+# between hidden terms: a sign real text does not use, so the search dialog can tell an excerpt
+# drawn from them (and show the page's description instead)
+TERM_SEPARATOR = " ¦ "
+
+# the site's sections, by the first folder of a page's slug, as search filters
+SECTIONS = {"handreiking": "section.handreiking", "verhalen": "section.verhalen",
+            "vreemdelingenvisie": "section.vreemdelingenvisie", registry_pages.BASE: "section"}
+
+
+def mark_content_area(output: str) -> str:
+    """Mark the page's content area as the part Pagefind indexes."""
+    return output.replace(CONTENT_AREA, CONTENT_AREA[:-1] + " data-pagefind-body>", 1)
+
+
+def section_key(slug: str) -> str | None:
+    """The messages key of the section a page (slug without language) belongs to."""
+    return SECTIONS.get(slug.split("/", 1)[0]) if "/" in slug else None
+
+
+def filters_html(filters: dict[str, str]) -> str:
+    """Empty elements naming the page's filter values (section, edition): they add no text."""
+    return "".join(f'<span data-pagefind-filter="{name}:{html.escape(value, quote=True)}"></span>'
+                   for name, value in filters.items() if value)
+
+
+def terms_html(terms: Iterable[str], weight: float) -> str:
+    """Hidden text that the index holds and the reader never sees."""
+    words = TERM_SEPARATOR.join(html.escape(term, quote=False) for term in dict.fromkeys(terms) if term)
+    if not words:
+        return ""
+    return f'<div class="kw-search-terms" hidden aria-hidden="true" data-pagefind-weight="{weight:g}">{words}</div>'
+
+
+def page_additions(filters: dict[str, str], best_bets: list[str], expansions: list[str],
+                   weight: float = BEST_BET_WEIGHT, description: str = "") -> str:
+    """What a page's content HTML gets appended for search (nothing visible)."""
+    meta = f'<span data-pagefind-meta="description:{html.escape(description, quote=True)}"></span>' if description else ""
+    return (meta + filters_html(filters) + terms_html(best_bets, weight)
+            + terms_html([e for e in expansions if e not in best_bets], EXPANSION_WEIGHT))
+
+
+# -- what people type ------------------------------------------------------
+_JOINERS = {"nl": "en", "en": "and"}
+
+
+def spellings(name: str, lang: str) -> list[str]:
+    """The ways people type a name with an ampersand or dots: "DT&V" -> DTV, DTenV, DT en V."""
+    out = [name]
+    if "&" in name:
+        parts = [p.strip() for p in name.split("&")]
+        short = not any(" " in part for part in parts)  # "DT&V", not "Justitie & Veiligheid"
+        for joiner in dict.fromkeys([_JOINERS.get(lang, "en"), "en"]):
+            out += [f" {joiner} ".join(parts)] + ([joiner.join(parts)] if short else [])
+        if short:
+            out.append("".join(parts))
+    if re.fullmatch(r"(?:\w\.)+\w?\.?", name):
+        out.append(name.replace(".", ""))
+    return list(dict.fromkeys(out))
+
+
+def best_bet_weight(slug: str) -> float:
+    return ROLE_WEIGHT if slug.startswith(f"{registry_pages.BASE}/rollen/") else BEST_BET_WEIGHT
+
+
+def best_bets(registry: Registry, slug: str, lang: str) -> list[str]:
+    """Names, abbreviations and aliases of the registry entry a page describes (else [])."""
+    kind, _, ident = slug.removeprefix(f"{registry_pages.BASE}/").partition("/")
+    if kind == "organisaties" and ident in registry.organisations:
+        return _org_names(registry.organisations[ident], lang) + _pointed_at(registry, ident, lang)
+    if kind == "rollen" and ident in registry.roles:
+        # the title only: the organisation's names lead to the organisation's page (the heading names it too)
+        return [text(registry.roles[ident]["title"], lang)]
+    if kind == "onderwerpen" and ident in registry.topics:
+        return [text(registry.topics[ident]["name"], lang)] + _pointed_at(registry, ident, lang)
+    return []
+
+
+def _pointed_at(registry: Registry, ident: str, lang: str) -> list[str]:
+    """The abbreviations and synonym groups whose ``see:`` names this organisation or topic."""
+    words: list[str] = []
+    for item in registry.abbreviations:
+        if item.get("see") == ident:
+            words += [*spellings(item["abbr"], lang), text(item["expansion"], lang).split(" (", 1)[0]]
+    for group in registry.synonyms:
+        if group.get("see") == ident:
+            words += [str(w) for w in group.get(lang) or []]
+    return words
+
+
+def _org_names(org: dict, lang: str) -> list[str]:
+    names = []
+    if org.get("abbreviation"):
+        names += spellings(org["abbreviation"], lang)
+    names.append(text(org["name"], lang))
+    for alias in org.get("aliases") or []:
+        names += spellings(alias, lang)
+    return list(dict.fromkeys(names))
+
+
+@dataclass
+class Expander:
+    """Which words a page should also be found by: abbreviations both ways, synonym groups.
+
+    ``groups`` are sets of words that mean the same to a reader; a page that
+    holds one word of a group (a whole word, any case) gets the others.
+    """
+
+    groups: list[list[str]]
+
+    def __post_init__(self):
+        self.by_word: dict[str, list[int]] = {}
+        for number, group in enumerate(self.groups):
+            for word in group:
+                self.by_word.setdefault(word.casefold(), []).append(number)
+        words = sorted(self.by_word, key=len, reverse=True)
+        # a plural or inflected ending (-en, -s, -n, -e) counts as the word
+        self.pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?:en|s|n|e)?(?![\w&])",
+                                  re.IGNORECASE) if words else None
+
+    def expansions(self, page_text: str) -> list[str]:
+        if self.pattern is None:
+            return []
+        found = {match.casefold() for match in self.pattern.findall(page_text)}
+        out: list[str] = []
+        for word in sorted(found):
+            for number in self.by_word[word]:
+                out += [w for w in self.groups[number] if w.casefold() not in found]
+        return list(dict.fromkeys(out))
+
+
+def expander(registry: Registry, lang: str) -> Expander:
+    """The abbreviations (registry organisations and afkortingen.yml) and synonyms of one language."""
+    groups = []
+    for abbr, expansion in registry_pages.abbreviation_definitions(registry, lang).items():
+        # "Toegang en Verblijf (procedure voor ...)": the words before the explanation
+        groups.append(spellings(abbr, lang) + [expansion.split(" (", 1)[0]])
+    for group in registry.synonyms:
+        words = [str(w) for w in group.get(lang) or []]
+        if len(words) > 1:
+            groups.append(words)
+    return Expander(groups)
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain_text(markdown_or_html: str) -> str:
+    return html.unescape(_TAGS.sub(" ", markdown_or_html))
+
+
+def section_filters(slug: str, lang: str, edition_label: str | None) -> dict[str, str]:
+    key = section_key(slug)
+    filters = {"section": t(key, lang)} if key else {}
+    if edition_label:
+        filters["edition"] = edition_label
+    return filters
+
+
+# -- the search dialog in the header ---------------------------------------------
+HEADER_END = "</nav>"  # the first </nav> after the header's opening tag closes Material's header bar
+_HEADER = '<header class="md-header'
+SCRIPT_TEXTS = ("search.busy", "search.none", "search.one", "search.many", "search.more", "search.show_more", "search.failed",
+                "search.section.all", "search.edition.all")
+
+
+def _magnify_icon() -> str:
+    from importlib.resources import files
+    return (files("material") / "templates" / ".icons" / "material" / "magnify.svg").read_text(encoding="utf-8")
+
+
+def header_search(lang: str, root: str) -> str:
+    """The search button and dialog; ``root`` is the site root relative to the page (or absolute).
+
+    Without JavaScript the button stays hidden: search needs it.
+    """
+    e = lambda key: html.escape(t(key, lang), quote=True)  # noqa: E731
+    texts = html.escape(json.dumps({key: t(key, lang) for key in SCRIPT_TEXTS}, ensure_ascii=False), quote=True)
+    return (
+        f'<div class="kw-search" data-kw-search data-root="{html.escape(root, quote=True)}" data-bundle="{BUNDLE}/" '
+        f'data-texts="{texts}">'
+        f'<button type="button" class="md-header__button md-icon kw-search__open" aria-haspopup="dialog" '
+        f'aria-keyshortcuts="/ s" title="{e("search.open")}" hidden>{_magnify_icon()}'
+        f'<span class="kw-search__open-label">{e("search.open")}</span></button>'
+        f'<dialog class="kw-search__dialog" aria-labelledby="kw-search-title">'
+        f'<div class="kw-search__head"><h2 id="kw-search-title" class="kw-search__title">{e("search.dialog")}</h2>'
+        f'<button type="button" class="kw-search__close">{e("search.close")}</button></div>'
+        f'<form class="kw-search__form" role="search" aria-labelledby="kw-search-title">'
+        f'<label class="kw-search__label" for="kw-search-input">{e("search.label")}</label>'
+        f'<input id="kw-search-input" class="kw-search__input" type="search" name="q" autocomplete="off" '
+        f'autocapitalize="off" spellcheck="false" enterkeyhint="search" aria-describedby="kw-search-keys" '
+        f'aria-controls="kw-search-results">'
+        f'<p id="kw-search-keys" class="kw-search__keys">{e("search.keys")}</p>'
+        f'<div class="kw-search__filters">'
+        f'<label>{e("search.section")} <select class="kw-search__filter" data-filter="section">'
+        f'<option value="">{e("search.section.all")}</option></select></label>'
+        f'<label>{e("search.edition")} <select class="kw-search__filter" data-filter="edition">'
+        f'<option value="">{e("search.edition.all")}</option></select></label></div>'
+        f'</form>'
+        f'<p class="kw-search__status" role="status" aria-live="polite"></p>'
+        f'<ol id="kw-search-results" class="kw-search__results"></ol>'
+        f'</dialog></div>'
+    )
+
+
+def add_header_search(output: str, lang: str, root: str) -> str:
+    """Put the search button and dialog at the end of Material's header bar."""
+    start = output.find(_HEADER)
+    end = output.find(HEADER_END, start) if start >= 0 else -1
+    if end < 0:
+        return output
+    return output[:end] + header_search(lang, root) + output[end:]
+
+
+# -- the indexing run --------------------------------------------------------
+async def _index(site: Path, target: Path) -> int:
+    from pagefind.index import PagefindIndex
+
+    config = {"exclude_selectors": list(CHROME), "output_path": str(target)}
+    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]  # a TypedDict upstream
+        result = await index.add_directory(str(site), glob="**/*.html")
+    return int(result.get("page_count", 0))
+
+
+def index_site(site: Path) -> int:
+    """Index the built site into ``site/pagefind`` (replacing the last index whole); the number of pages."""
+    site = Path(site)
+    fresh = site / f".{BUNDLE}-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    # in a thread of its own: the caller may be running an event loop (Playwright's, in the tests)
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind") as pool:
+        pages = pool.submit(lambda: asyncio.run(_index(site, fresh))).result()
+    for unused in UNUSED:  # Pagefind's own interfaces: the site has its own dialog
+        for path in fresh.glob(unused):
+            path.unlink()
+    final, old = site / BUNDLE, site / f".{BUNDLE}-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    fresh.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    return pages
+
+
+class BackgroundIndexer:
+    """In `make serve`: index after each rebuild without holding the rebuild up.
+
+    One run at a time; saves during a run ask for one more run after it.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._wanted: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site: Path) -> None:
+        with self._lock:
+            self._wanted = Path(site)
+            if self._thread is not None and self._thread.is_alive():
+                return
+            self._thread = threading.Thread(target=self._run, name="ketenwijzer-pagefind", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                site, self._wanted = self._wanted, None
+                if site is None:
+                    return
+            try:
+                pages = index_site(site)
+                log.info(f"ketenwijzer: search index updated ({pages} pages)")
+            except Exception as exc:  # noqa: BLE001 - serve goes on; the reader sees the message
+                log.error(f"ketenwijzer: the search index could not be updated: {exc}")
+
+    def wait(self, timeout: float | None = None) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
