@@ -77,21 +77,6 @@ class Entry:
     alternates: dict[str, str]
 
 
-def languages_of(file, build_lang: str) -> dict[str, str]:
-    """{language: site-relative URL} of the versions of a page that are really in that language.
-
-    mkdocs-static-i18n gives an untranslated page a copy in the other language's build
-    (its ``locale`` stays the original's): that copy is no version of its own.
-    """
-    found = {}
-    for lang, alternate in (getattr(file, "alternates", None) or {}).items():
-        if getattr(alternate, "locale", lang) == lang:
-            found[lang] = alternate.url
-    if getattr(file, "locale", build_lang) == build_lang:
-        found.setdefault(build_lang, file.url)
-    return found
-
-
 def absolute_alternates(urls: dict[str, str], site_url: str, default_lang: str, order: tuple[str, ...]) -> dict[str, str]:
     """Absolute hreflang URLs in language order, and x-default: the default language, or the only one."""
     base = site_url.rstrip("/") + "/"

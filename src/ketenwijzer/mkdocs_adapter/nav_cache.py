@@ -73,11 +73,8 @@ class NavCache:
         return html
 
 
-def install(env, nav, lang: str) -> NavCache:
-    """Let templates reach Material's partials under ORIGINAL/ and give them a fresh cache."""
-    import material
-
-    templates = Path(material.__file__).parent / "templates"
+def install(env, nav, lang: str, templates: Path) -> NavCache:
+    """Let templates reach Material's partials (``templates``) under ORIGINAL/ and give them a fresh cache."""
     # MkDocs makes a new environment for every build, so this wraps its loader once
     env.loader = ChoiceLoader([env.loader, PrefixLoader({ORIGINAL: FileSystemLoader(str(templates))})])
     env.bytecode_cache = COMPILED

@@ -16,7 +16,8 @@ What people type is added to the page as hidden, indexed text:
   it uses (the expansion, or the abbreviation of an expansion it spells out)
   and the other words of each synonym group of docs/wie-doet-wat/synoniemen.yml.
 
-The functions here are plain; ``mkdocs_plugin`` calls them.
+The functions here are plain; the MkDocs adapter calls them and puts their HTML into Material's pages
+(``mkdocs_adapter/material.py``).
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ BUNDLE = "pagefind"  # the folder in the site that holds the index and pagefind.
 # page chrome inside the content area, left out of the index
 CHROME = (".kw-prevnext", ".kw-tags", ".kw-subscribe", ".kw-chrome", ".headerlink", ".md-source-file", ".kw-page-meta", ".kw-pdf")
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
-CONTENT_AREA = '<article class="md-content__inner md-typeset">'
 BEST_BET_WEIGHT = 10.0  # organisations and topics, for their own names
 ROLE_WEIGHT = 5.0  # a role's title: a role named after its organisation ("LVV-coördinator") stays below it
 EXPANSION_WEIGHT = 0.5
@@ -54,11 +54,6 @@ TERM_SEPARATOR = " ¦ "
 # the site's sections, by the first folder of a page's slug, as search filters
 SECTIONS = {"handreiking": "section.handreiking", "verhalen": "section.verhalen",
             "vreemdelingenvisie": "section.vreemdelingenvisie", registry_pages.BASE: "section"}
-
-
-def mark_content_area(output: str) -> str:
-    """Mark the page's content area as the part Pagefind indexes."""
-    return output.replace(CONTENT_AREA, CONTENT_AREA[:-1] + " data-pagefind-body>", 1)
 
 
 def section_key(slug: str) -> str | None:
@@ -206,19 +201,12 @@ def section_filters(slug: str, lang: str, edition_label: str | None) -> dict[str
 
 
 # -- the search dialog in the header ---------------------------------------------
-HEADER_END = "</nav>"  # the first </nav> after the header's opening tag closes Material's header bar
-_HEADER = '<header class="md-header'
 SCRIPT_TEXTS = ("search.busy", "search.none", "search.one", "search.many", "search.more", "search.show_more", "search.failed",
                 "search.section.all", "search.edition.all")
 
 
-def _magnify_icon() -> str:
-    from importlib.resources import files
-    return (files("material") / "templates" / ".icons" / "material" / "magnify.svg").read_text(encoding="utf-8")
-
-
-def header_search(lang: str, root: str) -> str:
-    """The search button and dialog; ``root`` is the site root relative to the page (or absolute).
+def header_search(lang: str, root: str, icon: str) -> str:
+    """The search button (with the theme's ``icon``) and dialog; ``root`` is the site root relative to the page (or absolute).
 
     Without JavaScript the button stays hidden: search needs it.
     """
@@ -228,7 +216,7 @@ def header_search(lang: str, root: str) -> str:
         f'<div class="kw-search" data-kw-search data-root="{html.escape(root, quote=True)}" data-bundle="{BUNDLE}/" '
         f'data-texts="{texts}">'
         f'<button type="button" class="md-header__button md-icon kw-search__open" aria-haspopup="dialog" '
-        f'aria-keyshortcuts="/ s" title="{e("search.open")}" hidden>{_magnify_icon()}'
+        f'aria-keyshortcuts="/ s" title="{e("search.open")}" hidden>{icon}'
         f'<span class="kw-search__open-label">{e("search.open")}</span></button>'
         f'<dialog class="kw-search__dialog" aria-labelledby="kw-search-title">'
         f'<div class="kw-search__head"><h2 id="kw-search-title" class="kw-search__title">{e("search.dialog")}</h2>'
@@ -249,15 +237,6 @@ def header_search(lang: str, root: str) -> str:
         f'<ol id="kw-search-results" class="kw-search__results"></ol>'
         f'</dialog></div>'
     )
-
-
-def add_header_search(output: str, lang: str, root: str) -> str:
-    """Put the search button and dialog at the end of Material's header bar."""
-    start = output.find(_HEADER)
-    end = output.find(HEADER_END, start) if start >= 0 else -1
-    if end < 0:
-        return output
-    return output[:end] + header_search(lang, root) + output[end:]
 
 
 # -- the indexing run --------------------------------------------------------
