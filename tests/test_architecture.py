@@ -162,3 +162,53 @@ def test_layer_crossings_are_found(source, module, expected):
 ])
 def test_crossings_are_found_wherever_the_import_stands(source, module, expected):
     assert {name for _, name in crossings(source, module)} == expected
+
+
+# -- one module per upstream seam -----------------------------------------------------------------
+# What reaches into mkdocs-static-i18n's or Material's internals, and the one module allowed to.
+SEAM_MARKERS = {
+    "ketenwijzer.mkdocs_adapter.static_i18n": (r"plugins\.get\(\s*['\"]i18n", r"\bi18n_files_per_language\b",
+                                               r"\blocale_alternate_of\b", r"\bcurrent_language\b", r"\.building\b",
+                                               r"getattr\([^)]*['\"]locale['\"]", r"\bextra\.alternate\b"),
+    "ketenwijzer.mkdocs_adapter.material": (r"files\(\s*['\"]material['\"]", r"^\s*(from|import) material\b",
+                                            r"material\.__file__", r"\.icons/", r"<header class=\"md-header",
+                                            r"md-content__inner md-typeset"),
+}
+# printing reads the built page's content area (and says so loudly when it is missing); the same markup
+# as the seam material.content_area, whose golden excerpt covers both
+SEAM_READERS = {("ketenwijzer.printing.document", "ketenwijzer.mkdocs_adapter.material"),
+                ("ketenwijzer.printing.books", "ketenwijzer.mkdocs_adapter.material")}
+
+
+def seam_reaches(source: str, module: str) -> set[tuple[str, str]]:
+    """(module, owner) for each seam marker in ``source`` whose owning module is not ``module``."""
+    import re
+
+    found = set()
+    for owner, markers in SEAM_MARKERS.items():
+        if owner != module and any(re.search(marker, source, re.M) for marker in markers):
+            found.add((module, owner))
+    return found
+
+
+def test_only_one_module_touches_each_upstreams_internals():
+    found = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = module_name(path)
+        if name != "ketenwijzer.mkdocs_adapter.seams":  # describes the seams, touches none
+            found |= seam_reaches(path.read_text(encoding="utf-8"), name)
+    assert SEAM_READERS <= found, f"no longer reading the seam's markup, remove from SEAM_READERS: {SEAM_READERS - found}"
+    found -= SEAM_READERS
+    assert not found, ("reach upstream internals through mkdocs_adapter/static_i18n.py or material.py only: "
+                       + ", ".join(f"{module} reaches what {owner} owns" for module, owner in sorted(found)))
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("i18n = config.plugins.get('i18n')", {"ketenwijzer.mkdocs_adapter.static_i18n"}),
+    ("plugin.building = True", {"ketenwijzer.mkdocs_adapter.static_i18n"}),
+    ("import material\npath = material.__file__", {"ketenwijzer.mkdocs_adapter.material"}),
+    ("x = files('material') / 'templates'", {"ketenwijzer.mkdocs_adapter.material"}),
+    ("i18n.inner_build; static_i18n.file_language(file, 'nl')", set()),
+])
+def test_seam_reaches_are_found(source, expected):
+    assert {owner for _, owner in seam_reaches(source, "ketenwijzer.mkdocs_adapter.plugin")} == expected
