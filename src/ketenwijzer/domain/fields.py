@@ -27,7 +27,7 @@ import difflib
 import keyword
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Generic, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Generic, Iterable, Iterator, Mapping, Sequence, TypeGuard, TypeVar
 
 from ketenwijzer.domain.problems import Problem
 from ketenwijzer.domain.yamlfile import ImpossibleDate
@@ -143,7 +143,7 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def is_text(value: Any) -> bool:
+def is_text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and value.strip() != ""
 
 

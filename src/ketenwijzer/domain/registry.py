@@ -121,6 +121,10 @@ class SynonymGroup(Record):
         return self.nl if lang == "nl" else self.en
 
 
+# any record of the registry: each has its ``reviewed`` date
+AnyRecord = Phase | Organisation | Role | Topic | Referral | Abbreviation | SynonymGroup
+
+
 @dataclass(frozen=True)
 class Collection:
     name: str
@@ -204,8 +208,8 @@ class Registry:
                 self.referrals_to_role[ref.to_role].append(ref_id)
             self.referrals_by_topic[ref.topic].append(ref_id)
         for tid, topic in self.topics.items():
-            for org in dict.fromkeys([topic.lead, *topic.supporting]):
-                self.topics_by_org[org].append(tid)
+            for oid in dict.fromkeys([topic.lead, *topic.supporting]):
+                self.topics_by_org[oid].append(tid)
         for oid, org in self.organisations.items():
             for phase in org.phases:
                 self.orgs_by_phase[phase].append(oid)
@@ -231,7 +235,7 @@ def unresolved(specs: Ids[Field], data: Mapping[str, Any], line: Callable[[field
 
 
 @dataclass
-class _Entry:
+class _Item:
     """One mapping of a registry file, as read: checked, but not yet a record."""
 
     collection: Collection
@@ -260,7 +264,7 @@ def _label(item: dict, index: int) -> str:
     return f"item {index + 1}"
 
 
-def _read(coll: Collection, path: Path, shown: str) -> tuple[list[_Entry] | None, list[Problem]]:
+def _read(coll: Collection, path: Path, shown: str) -> tuple[list[_Item] | None, list[Problem]]:
     """The checked entries of one registry file (None when it cannot be read), and its problems."""
     data, lines, problems = yamlfile.load(path, shown)
     if problems:
@@ -274,7 +278,7 @@ def _read(coll: Collection, path: Path, shown: str) -> tuple[list[_Entry] | None
         if not isinstance(item, dict):
             problems.append(Problem(shown, yamlfile.line_of(lines, (index,)), f"{coll.singular} {index + 1} must be a mapping of keys"))
             continue
-        entry = _Entry(coll, shown, index, item, lines, f"{coll.singular} '{_label(item, index)}': ", True)
+        entry = _Item(coll, shown, index, item, lines, f"{coll.singular} '{_label(item, index)}': ", True)
         found = fields.check(coll.fields, item, entry.line, shown, prefix=entry.prefix)
         if coll.name == "synonyms" and not found and not any(len(item.get(lang) or []) > 1 for lang in LANGS):
             found.append(Problem(shown, entry.line(), f"{entry.prefix}give at least two words in 'nl' or 'en' "
@@ -287,17 +291,17 @@ def _read(coll: Collection, path: Path, shown: str) -> tuple[list[_Entry] | None
 
 def load(directory: Path, root: Path | None = None) -> tuple[Registry, list[Problem]]:
     """Load and check the registry in ``directory``."""
-    registry = Registry()
+    registry = Registry(files={c.name: display_path(directory / c.filename, root) for c in COLLECTIONS})
     problems: list[Problem] = []
     if not directory.is_dir():
         return registry, problems
-    entries: list[_Entry] = []
+    entries: list[_Item] = []
     # {collection: {id: its entry}}: the first entry of each id, valid or not, so references to it resolve
-    by_id: dict[str, dict[str, _Entry]] = {c.name: {} for c in COLLECTIONS}
+    by_id: dict[str, dict[str, _Item]] = {c.name: {} for c in COLLECTIONS}
     unreadable: set[str] = set()  # collections whose file could not be read: skip refs into them
     for coll in COLLECTIONS:
         path = directory / coll.filename
-        shown = registry.files[coll.name] = display_path(path, root)
+        shown = registry.files[coll.name]
         if not path.exists():
             if not coll.is_list:
                 problems.append(Problem(shown, 1, f"missing registry file; create it with a list of {coll.name}"))
@@ -332,7 +336,7 @@ def load(directory: Path, root: Path | None = None) -> tuple[Registry, list[Prob
     return registry, problems
 
 
-def _add(registry: Registry, entry: _Entry) -> None:
+def _add(registry: Registry, entry: _Item) -> None:
     record = entry.record()
     if entry.collection.is_list:
         getattr(registry, entry.collection.name).append(record)
@@ -340,7 +344,7 @@ def _add(registry: Registry, entry: _Entry) -> None:
         registry.collection(entry.collection.name)[entry.data["id"]] = record
 
 
-def _cross_checks(by_id: dict[str, dict[str, _Entry]]) -> list[Problem]:
+def _cross_checks(by_id: dict[str, dict[str, _Item]]) -> list[Problem]:
     """What one entry alone cannot say: a referral's role belongs to its organisation; abbreviations are unique."""
     problems = []
     roles = by_id["roles"]

@@ -67,7 +67,7 @@ def validate(doc: Document, kind: str, *, is_translation: bool) -> list[Problem]
         elif spec.translation_only and not is_translation:
             refuse[spec.name] = f"'{spec.name}' belongs in the English translation only; remove it from the Dutch original"
     where = " in the front matter" if doc.has_front_matter else " in a front matter block (--- lines) at the top"
-    return fields.check(SCHEMAS[kind], doc.meta, lambda at: doc.line_of(at[0]) if at else 1, doc.path, refuse=refuse, where=where)
+    return fields.check(SCHEMAS[kind], doc.meta, doc.line_at, doc.path, refuse=refuse, where=where)
 
 
 # -- JSON Schema export (ketenwijzer schema --json), for editors that validate while one types --------
