@@ -120,12 +120,12 @@ def organisation_queries(registry) -> list[tuple[str, str, str, str]]:
         expected = ORG.format(oid)
         for lang in ("nl", "en"):
             names = []
-            if org.get("abbreviation"):
-                names += pagefind_step.spellings(org["abbreviation"], lang)
-                names.append(org["abbreviation"].replace("&", "").lower())  # "dtv", "jv"
-            names.append(registry_mod.text(org["name"], lang))
+            if org.abbreviation:
+                names += pagefind_step.spellings(org.abbreviation, lang)
+                names.append(org.abbreviation.replace("&", "").lower())  # "dtv", "jv"
+            names.append(registry_mod.text(org.name, lang))
             if lang == "nl":
-                names += list(org.get("aliases") or [])
+                names += list(org.aliases)
             for name in dict.fromkeys(names):
                 out.append((lang, name, expected, "organisation"))
     return out

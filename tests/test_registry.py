@@ -122,12 +122,12 @@ def test_bad_registry_input_is_listed_with_file_and_line(project):
 """,
     })
     problems = _problems(project)
-    assert "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'source'" in problems
-    assert "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'reviewed'" in problems
+    assert "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'source'; add 'source: ...'" in problems
+    assert "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'reviewed'; add 'reviewed: ...'" in problems
     assert "docs/wie-doet-wat/rollen.yml:27: role 'coa-x': 'reviewed' must be a date written as YYYY-MM-DD, e.g. 2026-12-03, got '2026-13-45', which is not a real date" in problems, problems
     assert "docs/wie-doet-wat/rollen.yml:18: duplicate role id 'coa-woonbegeleider' (first defined at docs/wie-doet-wat/rollen.yml:1); ids must be unique" in problems
     assert "docs/wie-doet-wat/rollen.yml:25: role 'coa-x': 'title' has no English ('en') text; add 'en: ...'" in problems
-    assert "docs/wie-doet-wat/rollen.yml:24: 'coa-x': 'organisation' names unknown organisation 'coaa'; did you mean 'coa'?" in problems
+    assert "docs/wie-doet-wat/rollen.yml:24: role 'coa-x': 'organisation' names unknown organisation 'coaa'; did you mean 'coa'?" in problems
     assert any(p.startswith("docs/wie-doet-wat/verwijzingen.yml:21: referral 'verkeerde-rol': to_role 'dtv-regievoerder' is a role of 'dtv', not of 'coa'") for p in problems)
 
 
@@ -137,7 +137,7 @@ def test_yaml_syntax_error_and_unknown_tag(project, caplog):
     assert any(p.startswith("docs/wie-doet-wat/onderwerpen.yml:3: not valid YAML") for p in problems), problems
     write_registry(project)
     project.page("stories/s.nl.md", "S", "Tekst.", organisations="[coa, politie]")
-    assert _problems(project) == ["stories/s.nl.md:4: 'organisations' names unknown organisation 'politie'; add it to docs/wie-doet-wat/ or remove the tag"]
+    assert _problems(project) == ["stories/s.nl.md:4: 'organisations' names unknown organisation 'politie'; add it to docs/wie-doet-wat/organisaties.yml"]
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         project.build()
     assert "stories/s.nl.md:4: 'organisations' names unknown organisation 'politie'" in caplog.text

@@ -66,7 +66,7 @@ def coverage_cmd(root: str, details: bool, summary: bool) -> None:
             counts = dict.fromkeys(tiers, 0)
             for row in cov.table.values():
                 counts[row[tid]] += 1
-            click.echo(line(f"{tid} ({text(reg.topics[tid]['name'], 'nl')})", counts))
+            click.echo(line(f"{tid} ({text(reg.topics[tid].name, 'nl')})", counts))
         click.echo("")
     if details:
         for who, row in cov.table.items():
@@ -95,7 +95,7 @@ def _targets(reg) -> str:
     thin_topics = []
     for tid in sorted(reg.topics):
         ids = reg.referrals_by_topic.get(tid, [])
-        if len(ids) < 5 or len({reg.org_of(reg.referrals[r]["from"]) for r in ids}) < 3:
+        if len(ids) < 5 or len({reg.org_of(reg.referrals[r].from_) for r in ids}) < 3:
             thin_topics.append(tid)
     lines = [f"registry: {len(reg.referrals)} referrals; "
              f"roles with at least 2 referrals of their own: {len(reg.roles) - len(thin_roles)} of {len(reg.roles)}; "

@@ -19,8 +19,8 @@ class Step:
 
 
 def steps(reg: Registry) -> list[Step]:
-    order = {pid: reg.phases[pid]["order"] for pid in reg.phases}
-    targets = {n for phase in reg.phases.values() for n in phase.get("next", []) or []}
+    order = {pid: reg.phases[pid].order for pid in reg.phases}
+    targets = {n for phase in reg.phases.values() for n in phase.next}
     roots = [pid for pid in reg.sorted_phases() if pid not in targets]
     depth: dict[str, int] = {}
     frontier = [(pid, 0) for pid in roots]
@@ -30,7 +30,7 @@ def steps(reg: Registry) -> list[Step]:
         if d >= len(reg.phases) or depth.get(pid, -1) >= d:
             continue
         depth[pid] = d
-        frontier.extend((n, d + 1) for n in reg.phases[pid].get("next", []) or [] if n in reg.phases)
+        frontier.extend((n, d + 1) for n in reg.phases[pid].next if n in reg.phases)
     levels: dict[int, list[str]] = {}
     for pid, d in depth.items():
         levels.setdefault(d, []).append(pid)

@@ -27,6 +27,10 @@ class Document:
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
 
+    def line_at(self, path: tuple) -> int:
+        """The line of a key path (('articles', 2): the key's line; (): the top) for the schema's checks."""
+        return self.line_of(path[0]) if path else 1
+
 
 class _LineLoader(yamlfile.SafeLoader):
     """A safe loader that remembers the line of every top-level mapping key."""

@@ -55,16 +55,16 @@ class Answers:
         # (organisation, topic) -> referral ids made by the organisation or any of its roles
         self._by_org: dict[tuple[str, str], list[str]] = defaultdict(list)
         for ref_id, ref in reg.referrals.items():
-            self._by_from[(ref["from"], ref["topic"])].append(ref_id)
-            self._by_org[(reg.org_of(ref["from"]), ref["topic"])].append(ref_id)
+            self._by_from[(ref.from_, ref.topic)].append(ref_id)
+            self._by_org[(reg.org_of(ref.from_), ref.topic)].append(ref_id)
         self._leads: dict[str, Lead] = {tid: self._lead(tid) for tid in reg.topics}
 
     def _lead(self, tid: str) -> Lead:
-        oid = self.reg.topics[tid]["lead"]
+        oid = self.reg.topics[tid].lead
         roles = []
         for ref_id in self.reg.referrals_by_topic.get(tid, []):
-            role = self.reg.referrals[ref_id].get("to_role")
-            if role and self.reg.roles[role]["organisation"] == oid and role not in roles:
+            role = self.reg.referrals[ref_id].to_role
+            if role and self.reg.roles[role].organisation == oid and role not in roles:
                 roles.append(role)
         return Lead(oid, tuple(roles))
 
@@ -75,7 +75,7 @@ class Answers:
         """The answer for a role or organisation id ``who`` and a topic id ``tid``."""
         reg = self.reg
         if who in reg.roles:
-            oid = reg.roles[who]["organisation"]
+            oid = reg.roles[who].organisation
             own = set(self._by_from[(who, tid)]) | set(self._by_from[(oid, tid)])
             direct = [r for r in reg.referrals_by_topic.get(tid, []) if r in own]
             if direct:

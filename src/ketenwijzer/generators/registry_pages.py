@@ -7,15 +7,16 @@ so the whole set is linear in the registry's size.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import posixpath
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ketenwijzer.domain import chain_steps
 from ketenwijzer.domain.messages import long_date, t
 from ketenwijzer.domain.referral_answers import Answers
-from ketenwijzer.domain.registry import Registry, label, text
+from ketenwijzer.domain.registry import Referral, Registry, label, text
 
 BASE = "wie-doet-wat"
 OVERVIEW = f"{BASE}/index.md"
@@ -91,34 +92,34 @@ def _ref_link(reg: Registry, ref: str, here: str, lang: str) -> str:
 
 def _org_name(reg: Registry, oid: str, lang: str) -> str:
     org = reg.organisations[oid]
-    name = text(org["name"], lang)
-    abbr = org.get("abbreviation")
+    name = text(org.name, lang)
+    abbr = org.abbreviation
     return f"{name} ({abbr})" if abbr and abbr != name else name
 
 
 _COLUMN_LABELS = {"situation": "col.situation", "from": "col.from", "to": "col.to", "channel": "col.channel", "reason": "col.reason"}
 
 
-def _referral_cells(reg: Registry, ref: dict, here: str, lang: str, columns: tuple[str, ...]) -> list[tuple[str, str]]:
+def _referral_cells(reg: Registry, ref: Referral, here: str, lang: str, columns: tuple[str, ...]) -> list[tuple[str, str]]:
     """(column label, cell HTML) for one referral."""
     cells = []
     for column in columns:
         if column == "situation":
-            value = _html_ref(reg, ref["topic"], here, lang)
+            value = _html_ref(reg, ref.topic, here, lang)
         elif column == "from":
-            value = _html_ref(reg, ref["from"], here, lang)
+            value = _html_ref(reg, ref.from_, here, lang)
         elif column == "to":
-            value = _html_ref(reg, ref["to"], here, lang)
-            if ref.get("to_role"):
-                value += ": " + _html_ref(reg, ref["to_role"], here, lang)
+            value = _html_ref(reg, ref.to, here, lang)
+            if ref.to_role:
+                value += ": " + _html_ref(reg, ref.to_role, here, lang)
         else:
-            value = html.escape(text(ref[column], lang))
+            value = html.escape(text(ref.channel if column == "channel" else ref.reason, lang))
         cells.append((html.escape(t(_COLUMN_LABELS[column], lang), quote=True), value))
     return cells
 
 
 def _referral_table(reg: Registry, ids: Iterable[str], here: str, lang: str, columns: tuple[str, ...],
-                    row_attrs=None) -> list[str]:
+                    row_attrs: Callable[[str, Referral], str] | None = None) -> list[str]:
     """An HTML table of referrals that becomes a list of cards on a phone (each cell carries its label)."""
     ids = list(ids)
     if not ids:
@@ -134,11 +135,11 @@ def _referral_table(reg: Registry, ids: Iterable[str], here: str, lang: str, col
     return out
 
 
-def _reviewed(item: dict, lang: str) -> list[str]:
+def _reviewed(reviewed: dt.date, lang: str, source: str | None = None) -> list[str]:
     """The 'Last reviewed' line (and the public source, where there is one)."""
-    parts = [f"{html.escape(t('reviewed', lang))}: {long_date(item['reviewed'], lang)}"]
-    if item.get("source"):
-        url = html.escape(item["source"], quote=True)
+    parts = [f"{html.escape(t('reviewed', lang))}: {long_date(reviewed, lang)}"]
+    if source:
+        url = html.escape(source, quote=True)
         parts.append(f'{html.escape(t("source", lang))}: <a href="{url}">{url}</a>')
     return [f'<p class="kw-reviewed">{" · ".join(parts)}</p>', ""]
 
@@ -146,7 +147,7 @@ def _reviewed(item: dict, lang: str) -> list[str]:
 def _position(reg: Registry, phases: Iterable[str], here: str, lang: str) -> list[str]:
     """Where a page sits in the step-by-step guide: links to its steps."""
     numbers = chain_steps.step_of(reg)
-    known = sorted({p for p in phases if p in numbers}, key=lambda p: (numbers[p], reg.phases[p]["order"]))
+    known = sorted({p for p in phases if p in numbers}, key=lambda p: (numbers[p], reg.phases[p].order))
     if not known:
         return []
     links = [f"[{t('steps.step', lang).format(n=numbers[p])}: {_esc(label(reg, p, lang))}]({rel(here, STEPS)}#fase-{p})" for p in known]
@@ -179,33 +180,33 @@ def organisation_page(reg: Registry, oid: str, lang: str, tagged) -> str:
     org = reg.organisations[oid]
     here = org_uri(oid)
     name = _org_name(reg, oid, lang)
-    short = org.get("abbreviation") or text(org["name"], lang)
-    out = [_front(name, t("org.description", lang).format(name=name)), f"# {name}", "", text(org["mission"], lang), ""]
-    facts = [f"**{t('kind', lang)}:** {t('kind.' + org['kind'], lang)}"]
-    if org.get("aliases"):
-        facts.append(f"**{t('aliases', lang)}:** {', '.join(_esc(a) for a in org['aliases'])}")
-    if org.get("website"):
-        facts.append(f"**{t('website', lang)}:** <{org['website']}>")
-    if org.get("contact"):
-        facts.append(f"**{t('contact', lang)}:** {text(org['contact'], lang)}")
+    short = org.abbreviation or text(org.name, lang)
+    out = [_front(name, t("org.description", lang).format(name=name)), f"# {name}", "", text(org.mission, lang), ""]
+    facts = [f"**{t('kind', lang)}:** {t('kind.' + org.kind, lang)}"]
+    if org.aliases:
+        facts.append(f"**{t('aliases', lang)}:** {', '.join(_esc(a) for a in org.aliases)}")
+    if org.website:
+        facts.append(f"**{t('website', lang)}:** <{org.website}>")
+    if org.contact:
+        facts.append(f"**{t('contact', lang)}:** {text(org.contact, lang)}")
     out += ["  \n".join(facts), ""]
     out += ['<div class="grid cards kw-does" markdown>', ""]
-    for key, icon in (("does", "kw-yes"), ("does_not", "kw-no")):
+    for key, icon, items in (("does", "kw-yes", org.does), ("does_not", "kw-no", org.does_not)):
         out.append(f'-   <h2 class="{icon}">{t(key, lang)}</h2>')
         out.append("")
-        out.extend(f"    - {item}" for item in text(org[key], lang))
+        out.extend(f"    - {item}" for item in text(items, lang))
         out.append("")
     out += ["</div>", ""]
-    out += _position(reg, org.get("phases") or [], here, lang)
+    out += _position(reg, org.phases, here, lang)
     out += [f"## {t('roles', lang)}", ""]
     roles = reg.roles_by_org.get(oid, [])
-    out += [f"- [{_esc(text(reg.roles[r]['title'], lang))}]({rel(here, role_uri(r))}): {text(reg.roles[r]['handles'], lang)}" for r in roles] or [t("none", lang)]
+    out += [f"- [{_esc(text(reg.roles[r].title, lang))}]({rel(here, role_uri(r))}): {text(reg.roles[r].handles, lang)}" for r in roles] or [t("none", lang)]
     out.append("")
     topics = reg.topics_by_org.get(oid, [])
     if topics:
         out += [f"## {t('topics', lang)}", ""]
         for tid in topics:
-            how = t("lead", lang) if reg.topics[tid]["lead"] == oid else t("supporting", lang)
+            how = t("lead", lang) if reg.topics[tid].lead == oid else t("supporting", lang)
             out.append(f"- {_ref_link(reg, tid, here, lang)} ({how})")
         out.append("")
     out += [f"## {t('refers.org', lang).format(name=short)}", ""]
@@ -214,23 +215,23 @@ def organisation_page(reg: Registry, oid: str, lang: str, tagged) -> str:
     out += _referral_table(reg, reg.referrals_to_org.get(oid, []), here, lang, ("situation", "from", "to", "channel", "reason"))
     out += [f"[{t('refers.other', lang)}]({rel(here, FINDER)}?van={oid})", ""]
     out += _backlinks(tagged, ("organisations", oid), here, short, lang)
-    out += _reviewed(org, lang)
+    out += _reviewed(org.reviewed, lang, org.source)
     return "\n".join(out)
 
 
 def role_page(reg: Registry, rid: str, lang: str) -> str:
     role = reg.roles[rid]
     here = role_uri(rid)
-    oid = role["organisation"]
-    title = text(role["title"], lang)
-    org_short = reg.organisations[oid].get("abbreviation") or text(reg.organisations[oid]["name"], lang)
+    oid = role.organisation
+    title = text(role.title, lang)
+    org_short = reg.organisations[oid].abbreviation or text(reg.organisations[oid].name, lang)
     full = f"{title} ({org_short})"
     out = [_front(full, t("role.description", lang).format(title=title.lower(), org=org_short)), f"# {full}", ""]
     out += [f"**{t('role.of', lang)}:** {_ref_link(reg, oid, here, lang)}", ""]
-    out += _position(reg, reg.organisations[oid].get("phases") or [], here, lang)
-    out += [f"## {t('role.handles', lang)}", "", text(role["handles"], lang), ""]
-    if role.get("questions"):
-        out += [f"## {t('role.questions', lang)}", ""] + [f"- {q}" for q in text(role["questions"], lang)] + [""]
+    out += _position(reg, reg.organisations[oid].phases, here, lang)
+    out += [f"## {t('role.handles', lang)}", "", text(role.handles, lang), ""]
+    if role.questions:
+        out += [f"## {t('role.questions', lang)}", ""] + [f"- {q}" for q in text(role.questions, lang)] + [""]
     out += [f"## {t('refers.role', lang).format(the=_the(title, lang))}", ""]
     own = reg.referrals_from_role.get(rid, [])
     general = reg.referrals_from_org_itself.get(oid, [])
@@ -240,24 +241,24 @@ def role_page(reg: Registry, rid: str, lang: str) -> str:
     if incoming:
         out += [f"## {t('refers.to.role', lang).format(the=_the(title, lang))}", ""]
         out += _referral_table(reg, incoming, here, lang, ("situation", "from", "channel", "reason"))
-    out += _reviewed(role, lang)
+    out += _reviewed(role.reviewed, lang)
     return "\n".join(out)
 
 
 def topic_page(reg: Registry, tid: str, lang: str, tagged) -> str:
     topic = reg.topics[tid]
     here = topic_uri(tid)
-    name = text(topic["name"], lang)
-    out = [_front(name, t("topic.description", lang).format(name=name)), f"# {name}", "", text(topic["summary"], lang), ""]
-    out += [f"**{t('topic.lead', lang)}:** {_ref_link(reg, topic['lead'], here, lang)}  "]
-    if topic.get("supporting"):
-        out += [f"**{t('topic.supporting', lang)}:** " + ", ".join(_ref_link(reg, o, here, lang) for o in topic["supporting"]) + "  "]
-    out += [""] + _position(reg, topic.get("phases") or [], here, lang)
+    name = text(topic.name, lang)
+    out = [_front(name, t("topic.description", lang).format(name=name)), f"# {name}", "", text(topic.summary, lang), ""]
+    out += [f"**{t('topic.lead', lang)}:** {_ref_link(reg, topic.lead, here, lang)}  "]
+    if topic.supporting:
+        out += [f"**{t('topic.supporting', lang)}:** " + ", ".join(_ref_link(reg, o, here, lang) for o in topic.supporting) + "  "]
+    out += [""] + _position(reg, topic.phases, here, lang)
     out += [f"## {t('referrals.topic', lang)}", ""]
     out += _referral_table(reg, reg.referrals_by_topic.get(tid, []), here, lang, ("from", "to", "channel", "reason"))
     out += [f"[{t('finder.title', lang)}]({rel(here, FINDER)}?situatie={tid})", ""]
     out += _backlinks(tagged, ("topics", tid), here, name, lang)
-    out += _reviewed(topic, lang)
+    out += _reviewed(topic.reviewed, lang)
     return "\n".join(out)
 
 
@@ -274,9 +275,9 @@ def _chain(reg: Registry, here: str, lang: str) -> str:
         for i, pid in enumerate(step.phases):
             if i:
                 parts.append(f'<li class="kw-chain__or" aria-hidden="true">{html.escape(t("steps.or", lang))}</li>')
-            orgs = ", ".join(html.escape(label(reg, o, lang)) for o in reg.phases[pid]["responsible"])
+            orgs = ", ".join(html.escape(label(reg, o, lang)) for o in reg.phases[pid].responsible)
             parts.append(f'<li class="kw-chain__phase"><a class="kw-chain__name" href="{href(here, STEPS)}#fase-{pid}">'
-                         f'{html.escape(text(reg.phases[pid]["name"], lang))}</a>'
+                         f'{html.escape(text(reg.phases[pid].name, lang))}</a>'
                          f'<span class="kw-chain__orgs">{orgs}</span></li>')
         parts.append("</ul></li>")
     parts.append("</ol>")
@@ -292,10 +293,10 @@ def overview_page(reg: Registry, lang: str) -> str:
     out += [f"### {t('diagram.text', lang)}", ""]
     for n, pid in enumerate(reg.sorted_phases(), 1):
         phase = reg.phases[pid]
-        responsible = ", ".join(_ref_link(reg, o, here, lang) for o in phase["responsible"])
-        line = f'{n}. <span id="fase-{pid}"></span>**{_esc(text(phase["name"], lang))}**: {text(phase["summary"], lang)} {t("responsible", lang)}: {responsible}.'
-        if phase.get("next"):
-            line += f" {t('next', lang)}: " + ", ".join(_esc(label(reg, p, lang)) for p in phase["next"]) + "."
+        responsible = ", ".join(_ref_link(reg, o, here, lang) for o in phase.responsible)
+        line = f'{n}. <span id="fase-{pid}"></span>**{_esc(text(phase.name, lang))}**: {text(phase.summary, lang)} {t("responsible", lang)}: {responsible}.'
+        if phase.next:
+            line += f" {t('next', lang)}: " + ", ".join(_esc(label(reg, p, lang)) for p in phase.next) + "."
         out.append(line)
     out.append("")
     phases = reg.sorted_phases()
@@ -304,15 +305,15 @@ def overview_page(reg: Registry, lang: str) -> str:
     out.append(f"| {t('organisation', lang)} | " + " | ".join(_esc(label(reg, p, lang)) for p in phases) + " |")
     out.append("|---|" + "---|" * len(phases))
     for oid in orgs:
-        mine = set(reg.organisations[oid].get("phases", []))
+        mine = set(reg.organisations[oid].phases)
         out.append(f"| {_ref_link(reg, oid, here, lang)} | " + " | ".join(("✓ " + t("yes", lang)) if p in mine else "" for p in phases) + " |")
     out.append("")
     out += [f"## {t('topics', lang)}", ""]
-    for tid in sorted(reg.topics, key=lambda i: text(reg.topics[i]["name"], lang).lower()):
+    for tid in sorted(reg.topics, key=lambda i: text(reg.topics[i].name, lang).lower()):
         topic = reg.topics[tid]
-        supporting = ", ".join(_esc(label(reg, o, lang)) for o in topic.get("supporting", []))
+        supporting = ", ".join(_esc(label(reg, o, lang)) for o in topic.supporting)
         extra = f"; {t('supporting', lang)}: {supporting}" if supporting else ""
-        out.append(f"- {_ref_link(reg, tid, here, lang)}: {t('lead', lang)} {_esc(label(reg, topic['lead'], lang))}{extra}")
+        out.append(f"- {_ref_link(reg, tid, here, lang)}: {t('lead', lang)} {_esc(label(reg, topic.lead, lang))}{extra}")
     out.append("")
     out += [f"## {t('organisations', lang)}", ""]
     out += [f"- [{_esc(_org_name(reg, oid, lang))}]({rel(here, org_uri(oid))})" for oid in orgs]
@@ -330,18 +331,18 @@ def _lead_block(reg: Registry, answers: Answers, tid: str, here: str, lang: str)
            f'<p class="kw-leadorg__title"><strong>{html.escape(t("finder.lead.title", lang))}:</strong> {_html_ref(reg, oid, here, lang)}</p>']
     if lead.roles:
         out.append(f'<p class="kw-leadorg__label">{html.escape(t("finder.lead.roles", lang))}:</p><ul>')
-        out += [f'<li>{_html_ref(reg, r, here, lang)}: {html.escape(text(reg.roles[r]["handles"], lang))}</li>' for r in lead.roles]
+        out += [f'<li>{_html_ref(reg, r, here, lang)}: {html.escape(text(reg.roles[r].handles, lang))}</li>' for r in lead.roles]
         out.append("</ul>")
-    if org.get("contact"):
-        how = html.escape(text(org["contact"], lang))
-    elif org.get("website"):
-        url = html.escape(org["website"], quote=True)
+    if org.contact:
+        how = html.escape(text(org.contact, lang))
+    elif org.website:
+        url = html.escape(org.website, quote=True)
         how = t("finder.lead.website", lang).format(url=f'<a href="{url}">{url}</a>')
     else:
         how = _html_ref(reg, oid, here, lang)
     why = t("finder.lead.reason", lang).format(org=html.escape(label(reg, oid, lang)), topic=html.escape(label(reg, tid, lang)))
     out += [f'<p><strong>{html.escape(t("finder.lead.how", lang))}:</strong> {how}</p>',
-            f'<p><strong>{html.escape(t("finder.lead.why", lang))}:</strong> {why} {html.escape(text(reg.topics[tid]["summary"], lang))}</p>',
+            f'<p><strong>{html.escape(t("finder.lead.why", lang))}:</strong> {why} {html.escape(text(reg.topics[tid].summary, lang))}</p>',
             "</div>"]
     return out
 
@@ -362,10 +363,10 @@ def finder_page(reg: Registry, lang: str) -> str:
         me.append(f'<option value="{oid}">{html.escape(label(reg, oid, lang))}</option>')
         me.extend(f'<option value="{r}">{html.escape(label(reg, r, lang))}</option>' for r in reg.roles_by_org.get(oid, []))
         me.append("</optgroup>")
-    topics = sorted(reg.topics, key=lambda i: text(reg.topics[i]["name"], lang).lower())
+    topics = sorted(reg.topics, key=lambda i: text(reg.topics[i].name, lang).lower())
     situation = [f'<option value="">{t("finder.any", lang)}</option>'] + [
         f'<option value="{tid}">{html.escape(label(reg, tid, lang))}</option>' for tid in topics]
-    roles_org = {rid: role["organisation"] for rid, role in reg.roles.items()}
+    roles_org = {rid: role.organisation for rid, role in reg.roles.items()}
     texts = {key: t(f"finder.{key}", lang) for key in (
         "status.one", "status.many", "status.same", "status.lead", "status.all",
         "tier.direct", "tier.same-organisation", "tier.lead-organisation", "tier.contact")}
@@ -385,8 +386,8 @@ def finder_page(reg: Registry, lang: str) -> str:
         "",
     ]
 
-    def row_attrs(ref_id: str, ref: dict) -> str:
-        return f' id="ref-{ref_id}" data-from="{ref["from"]}" data-from-org="{reg.org_of(ref["from"])}" data-topic="{ref["topic"]}"'
+    def row_attrs(ref_id: str, ref: Referral) -> str:
+        return f' id="ref-{ref_id}" data-from="{ref.from_}" data-from-org="{reg.org_of(ref.from_)}" data-topic="{ref.topic}"'
 
     for tid in topics:
         out += [f'<section class="kw-referrals" data-topic="{tid}" markdown>', "", f"## {_esc(label(reg, tid, lang))} {{ #{tid} }}", "",
@@ -409,12 +410,12 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
     here = STEPS
     out = [_front(t("steps.title", lang), t("steps.description", lang)), f"# {t('steps.title', lang)}", "", t("steps.intro", lang), ""]
     topics_by_phase: dict[str, list[str]] = {}
-    for tid in sorted(reg.topics, key=lambda i: text(reg.topics[i]["name"], lang).lower()):
-        for pid in reg.topics[tid].get("phases") or []:
+    for tid in sorted(reg.topics, key=lambda i: text(reg.topics[i].name, lang).lower()):
+        for pid in reg.topics[tid].phases:
             topics_by_phase.setdefault(pid, []).append(tid)
     out.append('<ol class="kw-steps">')
     for step in chain_steps.steps(reg):
-        names = f" {t('steps.or', lang)} ".join(html.escape(text(reg.phases[p]["name"], lang)) for p in step.phases)
+        names = f" {t('steps.or', lang)} ".join(html.escape(text(reg.phases[p].name, lang)) for p in step.phases)
         out.append(f'<li class="kw-step" id="stap-{step.number}"><h2 class="kw-step__title">'
                    f'<span class="kw-step__number">{html.escape(t("steps.step", lang).format(n=step.number))}</span> {names}</h2>')
         for i, pid in enumerate(step.phases):
@@ -424,14 +425,14 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
             out.append(f'<div class="kw-step__phase" id="fase-{pid}">')
             sub = "h3" if len(step.phases) == 1 else "h4"  # headings go down one level at a time
             if len(step.phases) > 1:
-                out.append(f'<h3>{html.escape(text(phase["name"], lang))}</h3>')
-            out.append(f"<p>{html.escape(text(phase['summary'], lang))}</p>")
+                out.append(f'<h3>{html.escape(text(phase.name, lang))}</h3>')
+            out.append(f"<p>{html.escape(text(phase.summary, lang))}</p>")
             out.append(f'<{sub}>{html.escape(t("steps.who", lang))}</{sub}><ul>')
-            for oid in phase["responsible"]:
+            for oid in phase.responsible:
                 roles = reg.roles_by_org.get(oid, [])
                 who = _html_ref(reg, oid, here, lang)
                 if roles:
-                    who += ": " + ", ".join(f'<a href="{href(here, role_uri(r))}">{html.escape(text(reg.roles[r]["title"], lang))}</a>'
+                    who += ": " + ", ".join(f'<a href="{href(here, role_uri(r))}">{html.escape(text(reg.roles[r].title, lang))}</a>'
                                             for r in roles)
                 out.append(f"<li>{who}</li>")
             out.append("</ul>")
@@ -443,7 +444,7 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
                 out.append("</ul>")
             # the handbook chapters that say most about this step's situations and organisations
             hits: dict[Backlink, int] = {}
-            for key in [("topics", tid) for tid in topics] + [("organisations", o) for o in phase["responsible"]]:
+            for key in [("topics", tid) for tid in topics] + [("organisations", o) for o in phase.responsible]:
                 for b in tagged.get(key, []):
                     if b.section == "handreiking":
                         hits[b] = hits.get(b, 0) + 1
@@ -461,14 +462,14 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
 
 def glossary_entries(reg: Registry, lang: str) -> list[tuple[str, str, str | None]]:
     """(abbreviation, expansion, registry id it explains or None), sorted as a reader looks them up."""
-    entries = []
+    entries: list[tuple[str, str, str | None]] = []
     for oid, org in reg.organisations.items():
-        if org.get("abbreviation"):
-            entries.append((org["abbreviation"], text(org["name"], lang), oid))
+        if org.abbreviation:
+            entries.append((org.abbreviation, text(org.name, lang), oid))
     known = {abbr for abbr, _, _ in entries}
     for item in reg.abbreviations:
-        if item["abbr"] not in known:
-            entries.append((item["abbr"], text(item["expansion"], lang), item.get("see")))
+        if item.abbr not in known:
+            entries.append((item.abbr, text(item.expansion, lang), item.see))
     return sorted(entries, key=lambda e: (e[0].casefold(), e[0]))
 
 
@@ -507,9 +508,9 @@ def abbreviation_definitions(reg: Registry, lang: str) -> dict[str, str]:
     """{abbreviation: expansion} for the abbr extension, organisations included."""
     result = {}
     for org in reg.organisations.values():
-        abbr = org.get("abbreviation")
+        abbr = org.abbreviation
         if abbr:
-            result[abbr] = text(org["name"], lang)
+            result[abbr] = text(org.name, lang)
     for item in reg.abbreviations:
-        result.setdefault(item["abbr"], text(item["expansion"], lang))
+        result.setdefault(item.abbr, text(item.expansion, lang))
     return result

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ketenwijzer.domain.registry import AnyRecord, Registry
+
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
@@ -156,25 +158,25 @@ def git_dates(root: Path) -> dict[Path, dt.date]:
     return dates
 
 
-def registry_dates(registry) -> dict[str, dt.date]:
+def registry_dates(registry: Registry) -> dict[str, dt.date]:
     """{src_uri: date} of the generated registry pages: the newest ``reviewed`` of what each shows."""
     from ketenwijzer.generators import registry_pages as rp
 
-    def newest(*entries) -> dt.date | None:
-        dates = [entry.get("reviewed") for entry in entries if isinstance(entry.get("reviewed"), dt.date)]
+    def newest(*entries: AnyRecord) -> dt.date | None:
+        dates = [entry.reviewed for entry in entries]
         return max(dates) if dates else None
 
     refs = registry.referrals
     found = {}
     for oid, org in registry.organisations.items():
-        shown = [registry.roles[r] for r in registry.roles_by_org.get(oid, [])]
+        shown: list[AnyRecord] = [registry.roles[r] for r in registry.roles_by_org.get(oid, [])]
         shown += [refs[r] for r in (*registry.referrals_to_org.get(oid, []), *registry.referrals_from_org.get(oid, []))]
         found[rp.org_uri(oid)] = newest(org, *shown)
     for rid, role in registry.roles.items():
         found[rp.role_uri(rid)] = newest(role, *(refs[r] for r in registry.referrals_from_role.get(rid, [])))
     for tid, topic in registry.topics.items():
         found[rp.topic_uri(tid)] = newest(topic, *(refs[r] for r in registry.referrals_by_topic.get(tid, [])))
-    everything = [*registry.phases.values(), *registry.organisations.values(), *registry.roles.values(),
+    everything: list[AnyRecord] = [*registry.phases.values(), *registry.organisations.values(), *registry.roles.values(),
                   *registry.topics.values(), *refs.values()]
     found[rp.OVERVIEW] = found[rp.FINDER] = newest(*everything)
     return {uri: day for uri, day in found.items() if day is not None}

@@ -36,7 +36,7 @@ from typing import Iterable
 
 from ketenwijzer.generators import registry_pages
 from ketenwijzer.domain.messages import t
-from ketenwijzer.domain.registry import Registry, text
+from ketenwijzer.domain.registry import Organisation, Registry, text
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
 
@@ -113,9 +113,9 @@ def best_bets(registry: Registry, slug: str, lang: str) -> list[str]:
         return _org_names(registry.organisations[ident], lang) + _pointed_at(registry, ident, lang)
     if kind == "rollen" and ident in registry.roles:
         # the title only: the organisation's names lead to the organisation's page (the heading names it too)
-        return [text(registry.roles[ident]["title"], lang)]
+        return [text(registry.roles[ident].title, lang)]
     if kind == "onderwerpen" and ident in registry.topics:
-        return [text(registry.topics[ident]["name"], lang)] + _pointed_at(registry, ident, lang)
+        return [text(registry.topics[ident].name, lang)] + _pointed_at(registry, ident, lang)
     return []
 
 
@@ -123,20 +123,20 @@ def _pointed_at(registry: Registry, ident: str, lang: str) -> list[str]:
     """The abbreviations and synonym groups whose ``see:`` names this organisation or topic."""
     words: list[str] = []
     for item in registry.abbreviations:
-        if item.get("see") == ident:
-            words += [*spellings(item["abbr"], lang), text(item["expansion"], lang).split(" (", 1)[0]]
+        if item.see == ident:
+            words += [*spellings(item.abbr, lang), text(item.expansion, lang).split(" (", 1)[0]]
     for group in registry.synonyms:
-        if group.get("see") == ident:
-            words += [str(w) for w in group.get(lang) or []]
+        if group.see == ident:
+            words += [str(w) for w in group.words(lang)]
     return words
 
 
-def _org_names(org: dict, lang: str) -> list[str]:
+def _org_names(org: Organisation, lang: str) -> list[str]:
     names = []
-    if org.get("abbreviation"):
-        names += spellings(org["abbreviation"], lang)
-    names.append(text(org["name"], lang))
-    for alias in org.get("aliases") or []:
+    if org.abbreviation:
+        names += spellings(org.abbreviation, lang)
+    names.append(text(org.name, lang))
+    for alias in org.aliases:
         names += spellings(alias, lang)
     return list(dict.fromkeys(names))
 
@@ -179,7 +179,7 @@ def expander(registry: Registry, lang: str) -> Expander:
         # "Toegang en Verblijf (procedure voor ...)": the words before the explanation
         groups.append(spellings(abbr, lang) + [expansion.split(" (", 1)[0]])
     for group in registry.synonyms:
-        words = [str(w) for w in group.get(lang) or []]
+        words = [str(w) for w in group.words(lang)]
         if len(words) > 1:
             groups.append(words)
     return Expander(groups)

@@ -5,12 +5,12 @@ Used alike by ``ketenwijzer check``, the MkDocs plugin and the benchmarks.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ketenwijzer.domain import (content_links, editions as editions_mod, project as project_mod, referral_answers, registry as registry_mod, translations)
+from ketenwijzer.domain import (content_links, editions as editions_mod, project as project_mod, referral_answers, registry as registry_mod, schema,
+                                translations)
 from ketenwijzer.generators import registry_pages
 from ketenwijzer.domain.problems import Problem
 from ketenwijzer.generators.registry_pages import Backlink
@@ -95,22 +95,14 @@ def _section_of(slug: str) -> str | None:
 
 
 def tag_problems(project: project_mod.Project, registry: registry_mod.Registry) -> list[Problem]:
+    """Front matter references (``organisations``, ``topics``) to no registry entry, as the registry reports its own."""
     problems = []
     for source in project.sources:
-        if source.doc is None:
+        doc = source.doc
+        if doc is None:
             continue
-        for key, collection in TAG_KEYS.items():
-            values = source.doc.meta.get(key)
-            if not isinstance(values, list):
-                continue
-            known = registry.collection(collection)
-            for tag in values:
-                if isinstance(tag, str) and tag not in known:
-                    guess = difflib.get_close_matches(tag, list(known), n=1)
-                    hint = f"did you mean '{guess[0]}'?" if guess else f"add it to {REGISTRY_DIR}/ or remove the tag"
-                    kind = "organisation" if key == "organisations" else "topic"
-                    problems.append(Problem(project.display(source.path), source.doc.line_of(key),
-                                            f"'{key}' names unknown {kind} '{tag}'; {hint}"))
+        problems += registry_mod.unresolved(schema.SCHEMAS[source.kind], doc.meta, doc.line_at,
+                                            project.display(source.path), registry.collection, registry.files)
     return problems
 
 
@@ -121,8 +113,8 @@ def coverage_problems(registry: registry_mod.Registry) -> list[Problem]:
     for who, tid in referral_answers.coverage(registry).unanswered():
         missing.setdefault(tid, []).append(who)
     for tid, whos in missing.items():
-        shown, line = registry.topics[tid]["_where"]
-        problems.append(Problem(shown, line, f"topic '{tid}': the referral finder has no answer for {len(whos)} choice(s) "
+        topic = registry.topics[tid]
+        problems.append(Problem(topic.file, topic.line, f"topic '{tid}': the referral finder has no answer for {len(whos)} choice(s) "
                                              f"(e.g. '{whos[0]}'); give the topic a 'lead' organisation or add referrals"))
     return problems
 
@@ -132,7 +124,7 @@ def template_problems(project: project_mod.Project, exists) -> list[Problem]:
     problems = []
     for source in project.sources:
         name = source.doc.meta.get("template") if source.doc is not None else None
-        if isinstance(name, str) and name and not exists(name):
+        if source.doc is not None and isinstance(name, str) and name and not exists(name):
             problems.append(Problem(project.display(source.path), source.doc.line_of("template"),
                                     f"template '{name}' is not in overrides/ or the theme; correct the name or remove the key"))
     return problems
@@ -142,16 +134,16 @@ def load(root: Path, registry: tuple[registry_mod.Registry, list[Problem]] | Non
     """The model of the project at ``root``; ``registry`` is a loaded registry and its problems, to reuse."""
     root = Path(root).resolve()
     project = project_mod.load(root)
-    registry, registry_problems = registry or registry_mod.load(root / REGISTRY_DIR, root)
+    reg, registry_problems = registry or registry_mod.load(root / REGISTRY_DIR, root)
     all_problems = list(project.problems) + registry_problems
     if not registry_problems:
-        all_problems += tag_problems(project, registry)
-        all_problems += coverage_problems(registry)
-        generated = registry_pages.page_uris(registry) if registry.organisations else set()
+        all_problems += tag_problems(project, reg)
+        all_problems += coverage_problems(reg)
+        generated = registry_pages.page_uris(reg) if reg.organisations else set()
         all_problems += content_links.link_problems(project, generated | {f"{editions_mod.DIR}/index.md"}, root)
     newsletter, problems = editions_mod.load(project)
     all_problems += problems
-    return SiteModel(root, project, registry, newsletter, all_problems, registry_problems=list(registry_problems))
+    return SiteModel(root, project, reg, newsletter, all_problems, registry_problems=list(registry_problems))
 
 
 _LAST: tuple[Path, tuple, SiteModel] | None = None
