@@ -91,25 +91,20 @@ def article_page(slug: str, lang: str) -> str:
             + newsletter_pages.article_footer(slug, newsletter, texts(lang), lang))
 
 
-class Files:
-    """The documentation files one language's build holds: each page in that language, or its Dutch original."""
-
-    def __init__(self, lang: str, show_drafts: bool):
-        m = model()
-        uris = [(by_lang.get(lang) or by_lang[DEFAULT]).site_src_uri for slug, by_lang in sorted(m.project.pages().items())
-                if DEFAULT in by_lang and (show_drafts or slug not in m.hidden_slugs)]
-        uris += sorted(registry_pages.page_uris(m.registry)) + [newsletter_pages.ARCHIVE]
-        self.files = [type("File", (), {"src_uri": uri})() for uri in uris]
-
-    def __iter__(self):
-        return iter(self.files)
+def files(lang: str, show_drafts: bool) -> list[SimpleNamespace]:
+    """The documentation files one language's build holds: each page in that language or its Dutch original, and the generated ones."""
+    m = model()
+    uris = [(by_lang.get(lang) or by_lang[DEFAULT]).site_src_uri for slug, by_lang in sorted(m.project.pages().items())
+            if DEFAULT in by_lang and (show_drafts or slug not in m.hidden_slugs)]
+    uris += sorted(registry_pages.page_uris(m.registry)) + [newsletter_pages.ARCHIVE]
+    return [SimpleNamespace(src_uri=uri) for uri in uris]
 
 
 def nav(lang: str, show_drafts: bool) -> str:
-    return as_json(nav_of(model(), lang, Files(lang, show_drafts), TODAY, show_drafts))
+    return as_json(nav_of(model(), lang, files(lang, show_drafts), TODAY, show_drafts))
 
 
-def feed(lang: str, kind: str, render: Callable[[feeds.Feed], bytes]) -> str:
+def feed(lang: str, kind: str, name: str) -> str:
     """A feed of two articles (text that XML must escape) or of two editions, as the site writes it."""
     base = SITE_URL + prefix(lang)
     folder = f"{base}vreemdelingenvisie/"
@@ -130,7 +125,7 @@ def feed(lang: str, kind: str, render: Callable[[feeds.Feed], bytes]) -> str:
                                ("Editie " if nl else "Edition ") + str(n))
                    for n, day in ((2, dt.date(2026, 11, 15)), (1, dt.date(2026, 9, 1)))]
         title = messages.t("vv.feed.editions", lang)
-    name = ("feed" if kind == "articles" else "edities") + (".atom.xml" if render is feeds.atom else ".rss.xml")
+    render = feeds.atom if name.endswith(".atom.xml") else feeds.rss
     built = feeds.Feed(id=f"urn:ketenwijzer:vreemdelingenvisie:{kind}:{lang}", title=title,
                        subtitle=messages.t("vv.feed.subtitle", lang), lang=lang, site_url=folder,
                        self_url=folder + name, entries=entries)
@@ -184,7 +179,7 @@ def site_nav(lang: str) -> SimpleNamespace:
         return SimpleNamespace(is_page=True, is_section=False, url=prefix(lang) + registry_pages.page_url(stem + ".md"), children=None)
 
     items = []
-    for entry in nav_of(model(), lang, Files(lang, False), TODAY, False):
+    for entry in nav_of(model(), lang, files(lang, False), TODAY, False):
         ((title, value),) = entry.items()
         if isinstance(value, list):
             items.append(SimpleNamespace(is_page=False, is_section=True, title=title, children=[page(p) for p in value]))
@@ -238,10 +233,9 @@ def cases() -> dict[str, Callable[[], str]]:
         found[f"{lang}/latest-edition.handreiking.md"] = functools.partial(newsletter_pages.latest_block, m.newsletter, texts(lang),
                                                                            lang, TODAY, "handreiking/index.md")
         found[f"{lang}/subscribe-form.html"] = functools.partial(newsletter_pages.subscribe_form, ENDPOINT, lang)
-        for kind in ("articles", "editions"):
-            for render in (feeds.atom, feeds.rss):
-                name = ("feed" if kind == "articles" else "edities") + (".atom.xml" if render is feeds.atom else ".rss.xml")
-                found[f"{lang}/vreemdelingenvisie/{name}"] = functools.partial(feed, lang, kind, render)
+        for kind, stem in (("articles", "feed"), ("editions", "edities")):
+            for name in (f"{stem}.atom.xml", f"{stem}.rss.xml"):
+                found[f"{lang}/vreemdelingenvisie/{name}"] = functools.partial(feed, lang, kind, name)
         found[f"sitemaps/build-{lang}.xml"] = functools.partial(lambda lang: sitemaps.render(sitemap_entries(lang)), lang)
         found[f"{lang}/footer.json"] = functools.partial(footer, lang)
         found[f"{lang}/breadcrumbs.json"] = functools.partial(crumbs, lang)
