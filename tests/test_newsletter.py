@@ -9,6 +9,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 import pagefind_files
 from ketenwijzer.site import sitemodel
@@ -47,7 +48,7 @@ def test_edition_and_article_pages(vv):
     assert re.search(r'Dit artikel hoort bij: <a href="\.\./">VreemdelingenVisie 02</a>', article)
     assert 'href="../lvv/">← Vorige: De LVV-pilot' in article
     assert 'href="../handreiking/">Volgende: De handreiking →' in article
-    assert 'href="../../../aanmelden/"' in article
+    assert 'href="../../../aanmelden/">Meld u aan voor VreemdelingenVisie</a>' in article  # the call, not the navigation's link
     assert 'href="../../../wie-doet-wat/organisaties/dtv/"' in article
 
     english = vv.read("en/vreemdelingenvisie/02/cbr/index.html")
@@ -103,10 +104,14 @@ def test_archive_is_newest_first_grouped_by_year_and_home_shows_latest(vv):
 def test_navigation_lists_editions_not_articles(vv):
     vv.build()
     over = vv.read("over/index.html")
-    nav = over[over.index('<nav class="md-nav md-nav--primary'):over.index("</nav>", over.index('md-nav--primary'))]  # --lifted: tabs
-    assert "Editie 2" in over and "archief" in over
+    navs = lxml_html.fromstring(over).xpath('//nav[contains(concat(" ", @class, " "), " md-nav--primary ")]')
+    assert len(navs) == 1, "the page has one primary navigation"
+    links = {" ".join(a.text_content().split()): a.get("href") for a in navs[0].iter("a")}
+    # the archive and the published editions, newest first; no draft, no future edition, no article
+    assert links["VreemdelingenVisie: archief"] == "../vreemdelingenvisie/"
+    editions = [title for title in links if title.startswith("Editie ")]
+    assert editions == ["Editie 2", "Editie 1"] and links["Editie 2"] == "../vreemdelingenvisie/02/"
     assert "Hostmanship" not in over and "De LVV-pilot" not in over
-    assert nav  # the primary navigation is there
 
 
 def test_search_index_has_no_drafts_and_one_language(vv):
@@ -170,7 +175,10 @@ def test_subscribe_form_posts_to_the_service(vv):
     assert '<form class="kw-subscribe" method="post" action="http://127.0.0.1:8001/subscribe">' in page
     assert 'name="email" type="email"' in page and 'name="lang" value="nl" checked' in page
     english = vv.read("en/aanmelden/index.html")
-    assert 'name="lang" value="en" checked' in english and "Subscribe" in english
+    start = english.index('class="kw-subscribe"')
+    form = english[start:english.index("</form>", start)]
+    assert 'name="lang" value="en" checked' in form
+    assert '<label for="kw-email">Your email address</label>' in form and ">Subscribe</button>" in form
 
 
 def _problems(project):

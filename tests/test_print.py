@@ -163,7 +163,7 @@ def test_a_printed_page_has_no_navigation_and_names_site_address_and_date(site_s
     printed = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
     heading = page.locator(".md-content__inner h1").first.inner_text()
     assert heading.replace("¶", "").strip() in printed
-    assert canonical in printed.replace(" ", "") or canonical in printed
+    assert canonical in printed.replace(" ", "")  # the PDF text may break the address with spaces
     assert {"nl": "Zoeken", "en": "Search"}[lang] not in printed.split(heading)[0]
 
 

@@ -180,7 +180,7 @@ def test_model_reloads_keep_the_registry_until_a_registry_file_changes(reg_proje
     root = reg_project.root
     first = sitemodel.load_cached(root)
     pages = first.registry_pages("nl")
-    assert "H1" in pages["wie-doet-wat/organisaties/coa.md"]
+    assert "[H1](../../handreiking/h1.md)" in pages["wie-doet-wat/organisaties/coa.md"]
     time.sleep(0.01)
     chapter.write_text(chapter.read_text(encoding="utf-8").replace("Eerste", "Tweede"), encoding="utf-8")
     second = sitemodel.load_cached(root)
@@ -190,7 +190,7 @@ def test_model_reloads_keep_the_registry_until_a_registry_file_changes(reg_proje
     # a changed title reaches the organisation page that links to it
     chapter.write_text(chapter.read_text(encoding="utf-8").replace("title: H1", "title: Hoofdstuk een"), encoding="utf-8")
     third = sitemodel.load_cached(root)
-    assert "Hoofdstuk een" in third.registry_pages("nl")["wie-doet-wat/organisaties/coa.md"]
+    assert "[Hoofdstuk een](../../handreiking/h1.md)" in third.registry_pages("nl")["wie-doet-wat/organisaties/coa.md"]
     # a registry file changed: loaded again, problems included
     organisations = root / "docs" / "wie-doet-wat" / "organisaties.yml"
     organisations.write_text(organisations.read_text(encoding="utf-8").replace("Beslist niet over asiel", "Beslist nooit over asiel"),

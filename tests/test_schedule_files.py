@@ -26,6 +26,7 @@ def _ketenwijzer_commands(lines: list[str]) -> list[list[str]]:
 
 
 def _assert_commands_exist(commands: list[list[str]]) -> None:
+    assert commands, "no ketenwijzer command found to check"
     runner = CliRunner()
     for args in commands:
         options = [a for a in args if a.startswith("--")]
@@ -57,5 +58,6 @@ def test_readme_cron_line_and_ci_workflow_run_the_same_commands():
     workflow = yaml.safe_load((REPO / ".github/workflows/daily-build.yml").read_text(encoding="utf-8"))
     assert workflow[True]["schedule"][0]["cron"]  # YAML reads the key 'on' as true
     runs = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "run" in step]
-    _assert_commands_exist(_ketenwijzer_commands(runs))
-    assert any("publish-due" in run for run in runs)
+    commands = _ketenwijzer_commands(runs)
+    assert "publish-due" in [c[0] for c in commands], runs
+    _assert_commands_exist(commands)

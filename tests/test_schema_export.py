@@ -37,6 +37,8 @@ def test_the_committed_schemas_are_what_the_command_writes(tmp_path):
     result = CliRunner().invoke(main, ["schema", "--json", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in tmp_path.iterdir())
+    # one schema per registry file, and per kind of page for the original and the translation
+    assert len(written) == len(registry.COLLECTIONS) + 2 * len(schema.SCHEMAS), written
     assert written == sorted(p.name for p in (REPO / ".vscode/schemas").iterdir())
     for name in written:
         assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / ".vscode/schemas" / name).read_text(encoding="utf-8"), \
