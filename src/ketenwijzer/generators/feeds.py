@@ -1,7 +1,7 @@
 """Atom (RFC 4287) and RSS 2.0 feeds of the newsletter, per language.
 
 Entries carry ids that do not depend on titles or slugs: articles use their
-``uid`` front matter key, editions their number. Plain Python: no MkDocs.
+``uid`` front matter key, editions their number; the feed's author is the editors, in its language.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from urllib.parse import quote
+
+from ketenwijzer.domain.messages import t
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -76,7 +78,7 @@ def atom(feed: Feed) -> bytes:
     ET.SubElement(root, a("link"), {"rel": "self", "type": "application/atom+xml", "href": feed.self_url})
     ET.SubElement(root, a("link"), {"rel": "alternate", "type": "text/html", "href": feed.site_url, "hreflang": feed.lang})
     author = ET.SubElement(root, a("author"))
-    _text(author, a("name"), "Redactie VreemdelingenVisie")
+    _text(author, a("name"), t("vv.feed.author", feed.lang))
     _text(root, a("generator"), GENERATOR)
     for entry in feed.entries:
         item = ET.SubElement(root, a("entry"))
