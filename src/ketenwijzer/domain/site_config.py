@@ -95,7 +95,7 @@ def _construct_env(loader: _Loader, node: yaml.Node) -> Any:
 
 
 def _construct_relative(loader: _Loader, node: yaml.Node) -> Relative:
-    return Relative(str(loader.construct_scalar(node)))  # type: ignore[arg-type]  # a scalar node: MkDocs takes only those
+    return Relative(str(loader.construct_scalar(node)))  # a scalar only, as MkDocs takes it
 
 
 def _construct_python(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
@@ -106,7 +106,7 @@ def _construct_python(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+        value = loader.construct_mapping(node, deep=True)
     return PythonTag(suffix, value)
 
 
@@ -141,7 +141,7 @@ def load_yaml(path: Path, env: Mapping[str, str] | None = None, *, _root: Path |
                               + " -> ".join(display_path(p, root) for p in (*_seen, path.resolve())))
     try:
         with path.open("rb") as handle:
-            result = yaml.load(handle, Loader=_loader(os.environ if env is None else env))  # noqa: S506 - a safe loader
+            result = yaml.load(handle, Loader=_loader(os.environ if env is None else env))  # a SafeLoader: no Python is run
     except FileNotFoundError:
         raise SiteConfigError(shown, 1, "file not found") from None
     except OSError as exc:
