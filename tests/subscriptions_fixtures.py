@@ -285,7 +285,7 @@ def live(tmp_path, smtp, database, request) -> Iterator[Live]:
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     settings = Settings(db=database, secret=SECRET, public_url=url,
                         smtp_url=f"smtp://127.0.0.1:{smtp_port}", site_url=SITE, outbox=tmp_path / "outbox",
-                        templates=REPO / "overrides" / "mail", rate=0, clock=clock, outbox_poll=0.05,
+                        rate=0, clock=clock, outbox_poll=0.05,
                         smtp_timeout=5)
     settings = replace(settings, **getattr(request, "param", {}))
     try:

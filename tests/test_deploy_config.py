@@ -50,7 +50,7 @@ def test_without_variables_the_site_and_the_service_keep_the_addresses_of_make_s
     config = load_config(str(REPO / "mkdocs.yml"))
     assert config.site_url == "http://127.0.0.1:8000/"
     assert config.extra["subscriptions"]["endpoint"] == "http://127.0.0.1:8001"
-    # the subscription service reads mkdocs.yml as text: it finds the same default behind !ENV
+    # the subscription service reads mkdocs.yml with the one reader (domain/site_config.py): the same default behind !ENV
     assert Settings.from_env(env={}, root=REPO).site_url == "http://127.0.0.1:8000/"
 
 

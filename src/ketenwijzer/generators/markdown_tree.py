@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from ketenwijzer.domain import site_config
 from ketenwijzer.domain.project import DEFAULT_LANGUAGE, LANGUAGES, split_language
 
 RENDER_ENV = "KETENWIJZER_RENDER_DIR"
@@ -72,36 +73,29 @@ def write_nav(folder: str, lang: str, nav) -> None:
     path.write_text(json.dumps(plain_nav(nav), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def plain_config(config: dict, root: Path, lang: str, nav) -> dict:
+def plain_config(config: site_config.SiteConfig, root: Path, lang: str, nav) -> dict:
     """A single-language MkDocs configuration for one rendered tree, from the project's own configuration."""
-    languages = {}
-    plugins = config.get("plugins") or []
-    search = {}
-    for plugin in plugins:
-        name, options = (plugin, {}) if isinstance(plugin, str) else next(iter(plugin.items()))
-        if name == "i18n":
-            languages = {item["locale"]: item for item in (options or {}).get("languages", [])}
-        elif name in ("search", "material/search"):
-            search = dict(options or {})
-    theme = dict(config.get("theme") or {})
+    search = dict(config.plugin("search") or config.plugin("material/search") or {})
+    theme = dict(config.theme)
     theme["language"] = lang
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
-    site_url = str(config.get("site_url") or "")
+    site_url = config.site_url or ""
     if site_url and lang != DEFAULT_LANGUAGE:
         site_url = site_url.rstrip("/") + f"/{lang}/"
     search["lang"] = [lang]
+    raw = config.raw
     out = {
-        "site_name": languages.get(lang, {}).get("site_name") or config.get("site_name"),
-        "site_description": config.get("site_description"),
+        "site_name": config.i18n_language(lang).get("site_name") or raw.get("site_name"),
+        "site_description": raw.get("site_description"),
         "site_url": site_url or None,
         "docs_dir": "docs",
-        "use_directory_urls": config.get("use_directory_urls", True),
+        "use_directory_urls": config.use_directory_urls,
         "theme": theme,
         "plugins": [{"search": search}],
-        "markdown_extensions": config.get("markdown_extensions") or [],
-        "validation": config.get("validation") or {},
-        "extra": config.get("extra") or {},
+        "markdown_extensions": raw.get("markdown_extensions") or [],
+        "validation": raw.get("validation") or {},
+        "extra": config.extra,
         "nav": nav,
     }
     return {key: value for key, value in out.items() if value is not None}
@@ -113,8 +107,6 @@ def render(root: Path, out: Path, config_file: Path | None = None) -> dict[str, 
     Returns {lang: path of that tree's mkdocs.yml}. Raises RuntimeError with MkDocs'
     output when the build fails.
     """
-    from mkdocs.utils.yaml import yaml_load  # resolves !ENV and the other tags as MkDocs does
-
     root = Path(root).resolve()
     out = Path(out).resolve()
     config_file = Path(config_file or root / "mkdocs.yml")
@@ -128,8 +120,7 @@ def render(root: Path, out: Path, config_file: Path | None = None) -> dict[str, 
     if result.returncode != 0:
         raise RuntimeError(f"the build for rendering failed:\n{result.stderr[-4000:]}")
     shutil.rmtree(scratch, ignore_errors=True)
-    with open(config_file, encoding="utf-8") as handle:
-        config = yaml_load(handle)
+    config = site_config.load(config_file)  # as MkDocs read it for the build: !ENV, INHERIT, Python tags
     configs = {}
     for lang in LANGUAGES:
         nav_path = out / lang / NAV_FILE
@@ -138,6 +129,6 @@ def render(root: Path, out: Path, config_file: Path | None = None) -> dict[str, 
         nav = json.loads(nav_path.read_text(encoding="utf-8"))
         nav_path.unlink()
         path = out / lang / "mkdocs.yml"
-        path.write_text(yaml.safe_dump(plain_config(config, root, lang, nav), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(site_config.dump(plain_config(config, root, lang, nav)), encoding="utf-8")
         configs[lang] = path
     return configs

@@ -62,7 +62,6 @@ from ketenwijzer.site import newsletter_feeds, sitemodel
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
 
 AFTER_I18N = -110  # after mkdocs-static-i18n, which runs at -100
-THEME_PRIVATE = ("mail/",)  # files in overrides/ that are not the site's
 
 
 class KetenwijzerConfig(Config):
@@ -225,9 +224,6 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         if self.forks.language:  # the theme's files are the parent's to copy
             docs = os.path.join(os.path.abspath(config.docs_dir), "")
             files = Files([file for file in files if os.path.abspath(file.abs_src_path).startswith(docs)])
-        for file in list(files):
-            if file.src_uri.startswith(THEME_PRIVATE):
-                files.remove(file)  # mail templates in overrides/ are for the mailer, not the site
         self.external = {}
         for source in self.model.project.sources:
             if source.section.directory != "docs":

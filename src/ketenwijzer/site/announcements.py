@@ -24,10 +24,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
-import yaml
-from mkdocs.utils.yaml import yaml_load
 
-from ketenwijzer.domain import editions, project as project_mod
+from ketenwijzer.domain import editions, project as project_mod, site_config
 from ketenwijzer.site import sitemodel
 from ketenwijzer.domain.problems import ContentError
 from ketenwijzer.generators.registry_pages import page_url
@@ -44,9 +42,13 @@ def load_announcement(root: Path, number: int, *, today: dt.date | None = None,
     content has problems or the site's address is unknown.
     """
     root = Path(root).resolve()
-    config = _mkdocs_config(root)
-    base = _site_url(config, os.environ if env is None else env)
-    directory_urls = config.get("use_directory_urls", True) is not False
+    env = os.environ if env is None else env
+    config = _mkdocs_config(root, env)
+    try:
+        base = _site_url(config, env)
+        directory_urls = config.use_directory_urls
+    except site_config.SiteConfigError as exc:
+        raise AnnouncementError(str(exc)) from exc
     model = sitemodel.load(root)
     today = editions.today() if today is None else today
     # drafts' problems are not this announcement's business (see editions.split_problems)
@@ -79,7 +81,7 @@ def load_announcement(root: Path, number: int, *, today: dt.date | None = None,
             continue  # no page in this language: its readers get the Dutch text
         prefix = base if lang == project_mod.DEFAULT_LANGUAGE else f"{base}{lang}/"
 
-        def url(slug: str) -> str:
+        def url(slug: str, prefix: str = prefix) -> str:
             return prefix + _page_path(slug, directory_urls)
 
         meta = model.meta(edition.slug, lang)
@@ -92,23 +94,19 @@ def load_announcement(root: Path, number: int, *, today: dt.date | None = None,
     return Announcement(number=number, status=status, languages=languages, reason=reason)
 
 
-def _mkdocs_config(root: Path) -> dict:
-    path = root / "mkdocs.yml"
+def _mkdocs_config(root: Path, env: Mapping[str, str]) -> site_config.SiteConfig:
+    path = root / site_config.FILE_NAME
     if not path.is_file():
         raise AnnouncementError(f"no mkdocs.yml in {root}: run the command in the project folder or pass --root")
     try:
-        with path.open("rb") as handle:
-            config = yaml_load(handle)  # as MkDocs reads it: !ENV, INHERIT and Python tags work
-    except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
-        raise AnnouncementError(f"mkdocs.yml can not be read: {exc}") from exc
-    if not isinstance(config, dict):
-        raise AnnouncementError("mkdocs.yml holds no settings")
-    return config
+        return site_config.load(path, env)  # as MkDocs reads it: !ENV, INHERIT and Python tags work
+    except site_config.SiteConfigError as exc:
+        raise AnnouncementError(str(exc)) from exc
 
 
-def _site_url(config: dict, env: Mapping[str, str]) -> str:
+def _site_url(config: site_config.SiteConfig, env: Mapping[str, str]) -> str:
     from_env = (env.get(SITE_URL_VARIABLE) or "").strip()
-    value = from_env or str(config.get("site_url") or "").strip()
+    value = from_env or (config.site_url or "").strip()
     where = SITE_URL_VARIABLE if from_env else "site_url in mkdocs.yml"
     if not value:
         raise AnnouncementError("mkdocs.yml has no site_url: set it to the address of the published site "

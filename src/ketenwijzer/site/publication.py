@@ -8,7 +8,6 @@ the site model and the translation states, no MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 

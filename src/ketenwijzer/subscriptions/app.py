@@ -5,7 +5,7 @@
 
 or ``gunicorn -k uvicorn.workers.UvicornWorker 'ketenwijzer.subscriptions.app:from_env()'``.
 Settings come from the environment (see settings.py); ``KETENWIJZER_ROOT`` names the
-project folder (mkdocs.yml, overrides/mail), by default the current one. Pass
+project folder (its mkdocs.yml gives the site's address), by default the current one. Pass
 ``--no-proxy-headers`` so that uvicorn does not rewrite the client address itself:
 the service believes X-Forwarded-For only from KETENWIJZER_TRUSTED_PROXIES.
 """

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
-from email.utils import parseaddr
+from email.utils import collapse_rfc2231_value, parseaddr
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -67,8 +67,9 @@ class Report:
 
 def read_dsn(message: Message) -> Report | None:
     """The failed recipients of a DSN, or None when the message is not one."""
+    report_type = message.get_param("report-type")  # a tuple when written in RFC 2231 form
     if message.get_content_type() != "multipart/report" or \
-            (message.get_param("report-type") or "").lower() != "delivery-status":
+            collapse_rfc2231_value(report_type or "").lower() != "delivery-status":
         return None
     report = Report()
     for part in message.walk():
@@ -90,7 +91,7 @@ def _status_groups(part: Message) -> list[dict[str, str]]:
     """The per-recipient field groups of a message/delivery-status part (the first group is per message)."""
     payload = part.get_payload()
     if isinstance(payload, list):  # parsed as a list of header blocks
-        blocks = [{k.lower(): str(v) for k, v in block.items()} for block in payload]
+        blocks = [{k.lower(): str(v) for k, v in block.items()} for block in payload if isinstance(block, Message)]
     else:
         text = payload if isinstance(payload, str) else ""
         blocks = []

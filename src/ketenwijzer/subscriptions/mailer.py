@@ -1,4 +1,4 @@
-"""Build the mails (text + HTML from the templates in overrides/mail/) and hand them over.
+"""Build the mails (text + HTML from the packaged templates, see settings.PACKAGED_TEMPLATES) and hand them over.
 
 Two ways to hand a mail over, both with ``send(message)`` and ``close()``:
 
@@ -28,13 +28,14 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
 
 from ketenwijzer.subscriptions.announcement import LocalAnnouncement
 from ketenwijzer.subscriptions.messages import t
-from ketenwijzer.subscriptions.settings import Settings
+from ketenwijzer.subscriptions.settings import PACKAGED_TEMPLATES, Settings
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
@@ -68,11 +69,27 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _packaged_template(name: str) -> tuple[str, None, Callable[[], bool]] | None:
+    """A template of the package's own (they do not change while the service runs)."""
+    resource = PACKAGED_TEMPLATES.joinpath(*jinja2.loaders.split_template_path(name))
+    if not resource.is_file():
+        return None
+    return resource.read_text(encoding="utf-8"), None, lambda: True
+
+
+def template_loader(settings: Settings) -> jinja2.BaseLoader:
+    """The packaged templates, each replaced by a file of the same name in ``settings.templates`` when there is one."""
+    packaged = jinja2.FunctionLoader(_packaged_template)
+    if settings.templates is None:
+        return packaged
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(settings.templates)), packaged])
+
+
 class Mailer:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(settings.templates)),
+            loader=template_loader(settings),
             autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -1,6 +1,6 @@
 """Every text readers see from the subscription service and in its mails' subjects, in Dutch and English.
 
-The bodies of mails live in the templates in ``overrides/mail/``.
+The bodies of mails live in the templates in ``templates/`` beside this module (package data).
 """
 
 from __future__ import annotations

@@ -13,14 +13,19 @@
 | KETENWIJZER_PUBLIC_URL | http://127.0.0.1:8001 (where readers reach the service: links in mails) |
 | KETENWIJZER_SMTP_URL | (none: mails are written as .eml files into the outbox) |
 | KETENWIJZER_FROM | VreemdelingenVisie <redactie@ketenwijzer.invalid> |
-| KETENWIJZER_SITE_URL | site_url from mkdocs.yml when found, else http://127.0.0.1:8000/ |
+| KETENWIJZER_SITE_URL | site_url from the project's mkdocs.yml when it has one (read as MkDocs reads it, !ENV included), else http://127.0.0.1:8000/ |
 | KETENWIJZER_OUTBOX | var/outbox |
 | KETENWIJZER_RATE | 5 (messages per second for notify; 0 = no limit) |
-| KETENWIJZER_MAIL_TEMPLATES | overrides/mail of the project |
+| KETENWIJZER_MAIL_TEMPLATES | (none: the templates packaged with ketenwijzer) a folder whose templates replace those, file by file |
+
+The mails' templates are package data (``ketenwijzer/subscriptions/templates/``: confirm and
+announcement, each as .txt and .html). A file of the same name in KETENWIJZER_MAIL_TEMPLATES
+is used instead of the packaged one; the others stay as packaged.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import ipaddress
 import os
 import re
@@ -31,6 +36,8 @@ from pathlib import Path
 from typing import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
+# the one reader of mkdocs.yml (the subscriptions' only import from outside this package, see tests/test_architecture.py)
+from ketenwijzer.domain.site_config import FILE_NAME as MKDOCS_FILE, SiteConfigError, load as load_site_config
 from ketenwijzer.subscriptions.store import StoreError, database_url, sqlite_path
 
 DEFAULT_FROM = "VreemdelingenVisie <redactie@ketenwijzer.invalid>"
@@ -39,8 +46,10 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 MIN_SECRET = 16
 HOUR = 3600.0
 DAY = 24 * HOUR
-# the repository's own templates, for when the service runs outside the project folder
-_REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "overrides" / "mail"
+MAIL_TEMPLATES_VARIABLE = "KETENWIJZER_MAIL_TEMPLATES"
+# the mails' templates, package data of this package (read through importlib.resources: also from a wheel or zip)
+PACKAGED_TEMPLATES = importlib.resources.files("ketenwijzer.subscriptions") / "templates"
+MAIL_TEMPLATES = ("confirm.txt", "confirm.html", "announcement.txt", "announcement.html")
 
 
 class SettingsError(ValueError):
@@ -64,7 +73,7 @@ class Settings:
     site_url: str = DEFAULT_SITE_URL
     outbox: Path = Path("var/outbox")
     rate: float = 5.0
-    templates: Path = _REPO_TEMPLATES
+    templates: Path | None = None  # a folder of templates that replace the packaged ones (KETENWIJZER_MAIL_TEMPLATES)
     # limits of the web service
     max_body: int = 4096
     signups_per_ip: int = 10
@@ -83,7 +92,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, root: Path | None = None, **overrides) -> "Settings":
-        """Settings from KETENWIJZER_* variables; ``root`` is the project folder (mkdocs.yml, overrides/mail)."""
+        """Settings from KETENWIJZER_* variables; ``root`` is the project folder (its mkdocs.yml gives site_url)."""
         env = os.environ if env is None else env
 
         def get(name: str) -> str | None:
@@ -101,9 +110,9 @@ class Settings:
             "public_url": get("KETENWIJZER_PUBLIC_URL") or DEFAULT_PUBLIC_URL,
             "smtp_url": get("KETENWIJZER_SMTP_URL"),
             "sender": get("KETENWIJZER_FROM") or DEFAULT_FROM,
-            "site_url": get("KETENWIJZER_SITE_URL") or site_url_from_mkdocs(root / "mkdocs.yml") or DEFAULT_SITE_URL,
+            "site_url": get("KETENWIJZER_SITE_URL") or site_url_from_mkdocs(root / MKDOCS_FILE, env) or DEFAULT_SITE_URL,
             "outbox": Path(get("KETENWIJZER_OUTBOX") or "var/outbox"),
-            "templates": Path(get("KETENWIJZER_MAIL_TEMPLATES") or find_templates(root)),
+            "templates": _folder(get(MAIL_TEMPLATES_VARIABLE)),
         }
         for name, key, kind, what in (("KETENWIJZER_RATE", "rate", float, "a number of messages per second"),
                                       ("KETENWIJZER_SMTP_TIMEOUT", "smtp_timeout", float, "a number of seconds"),
@@ -157,8 +166,17 @@ class Settings:
             sqlite_path(database_url(self.db))
         except StoreError as exc:
             raise SettingsError(str(exc)) from None
-        if not (self.templates / "confirm.txt").is_file():
-            raise SettingsError(f"mail templates not found in {self.templates} (set KETENWIJZER_MAIL_TEMPLATES)")
+        self._check_templates()
+
+    def _check_templates(self) -> None:
+        missing = [name for name in MAIL_TEMPLATES if not PACKAGED_TEMPLATES.joinpath(name).is_file()]
+        if missing:
+            raise SettingsError(f"the installed ketenwijzer package lacks its mail templates ({', '.join(missing)} in "
+                                f"{PACKAGED_TEMPLATES}): reinstall it (pip install ketenwijzer)")
+        if self.templates is not None and not self.templates.is_dir():
+            raise SettingsError(f"{MAIL_TEMPLATES_VARIABLE}: {self.templates} is not a folder; set it to a folder "
+                                f"holding the templates to use instead of the packaged ones ({', '.join(MAIL_TEMPLATES)}), "
+                                "or unset it to use the packaged ones")
 
     def require_secret(self) -> str:
         if not self.secret:
@@ -218,19 +236,16 @@ def _list(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
-def site_url_from_mkdocs(path: Path) -> str | None:
-    """``site_url`` from mkdocs.yml, read as text (the file may hold tags plain YAML refuses).
-
-    ``site_url: !ENV [KETENWIJZER_SITE_URL, "http://..."]`` gives the default: the caller reads the variable.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+def site_url_from_mkdocs(path: Path, env: Mapping[str, str] | None = None) -> str | None:
+    """``site_url`` of mkdocs.yml as MkDocs reads it, ``!ENV`` resolved from ``env`` (default: the process's
+    environment); None when there is no such file or it sets no site_url."""
+    if not path.is_file():
         return None
-    match = re.search(r"^site_url:[ \t]*(?:!ENV[ \t]*\[[ \t]*\w+[ \t]*,[ \t]*)?['\"]?([^!'\"\s#,\]][^'\"\s#,\]]*)", text, re.M)
-    return match[1] if match else None
+    try:
+        return load_site_config(path, env).site_url
+    except SiteConfigError as exc:
+        raise SettingsError(f"{exc}\n(the site's address for the links in mails; or set KETENWIJZER_SITE_URL)") from None
 
 
-def find_templates(root: Path) -> Path:
-    candidate = root / "overrides" / "mail"
-    return candidate if (candidate / "confirm.txt").is_file() else _REPO_TEMPLATES
+def _folder(value: str | None) -> Path | None:
+    return None if value is None else Path(value).expanduser()

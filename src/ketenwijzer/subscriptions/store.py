@@ -460,7 +460,7 @@ class _Postgres:
         with self.pool.connection() as conn:
             conn.autocommit = True
             try:
-                got = conn.execute("SELECT pg_try_advisory_lock(%s, 0) AS got", (_LOCK_NOTIFY,)).fetchone()["got"]
+                got = _present(conn.execute("SELECT pg_try_advisory_lock(%s, 0) AS got", (_LOCK_NOTIFY,)).fetchone())["got"]
                 if not got:
                     raise NotifyBusy("another notify run is busy with this database; wait for it to finish")
                 try:
@@ -506,8 +506,15 @@ def safe_url(url: str) -> str:
     return url
 
 
-def _row(row) -> dict | None:
+def _row(row: Any) -> dict[str, Any] | None:
     return None if row is None else dict(row)
+
+
+def _present(row: Any) -> dict[str, Any]:
+    """A row of a query that always returns one (COUNT, RETURNING of a row just written, ...)."""
+    if row is None:
+        raise StoreError("the database returned no row where one must be: is another program changing its tables?")
+    return dict(row)
 
 
 # -- the store ------------------------------------------------------------------------------------
@@ -543,7 +550,7 @@ class Store:
         with self._db.transaction() as db:
             db.execute("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
                        (_SUPPRESSION_KEY_NAME, secrets.token_hex(32)))
-            own = self._one(db, "SELECT value FROM meta WHERE name = ?", (_SUPPRESSION_KEY_NAME,))["value"]
+            own = self._first(db, "SELECT value FROM meta WHERE name = ?", (_SUPPRESSION_KEY_NAME,))["value"]
         if configured and configured != own:
             return SuppressionKeys(configured, (own,))
         return SuppressionKeys(own)
@@ -554,14 +561,18 @@ class Store:
 
     def ping(self) -> bool:
         with self._db.read() as db:
-            return _row(db.execute("SELECT 1 AS one").fetchone())["one"] == 1
+            return _present(db.execute("SELECT 1 AS one").fetchone())["one"] == 1
 
     @staticmethod
     def _subscriber(row) -> Subscriber | None:
         return None if row is None else Subscriber(**dict(row))
 
-    def _one(self, db, sql: str, params: Sequence[Any] = ()) -> dict | None:
+    def _one(self, db: Connection, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
         return _row(db.execute(sql, params).fetchone())
+
+    def _first(self, db: Connection, sql: str, params: Sequence[Any] = ()) -> dict[str, Any]:
+        """The row of a query that always returns one."""
+        return _present(db.execute(sql, params).fetchone())
 
     def _by_id(self, db, subscriber_id: int) -> Subscriber | None:
         return self._subscriber(db.execute("SELECT * FROM subscribers WHERE id = ?", (subscriber_id,)).fetchone())
@@ -595,7 +606,7 @@ class Store:
                     (request.email, request.lang, iso(now), iso(now) if request.send_mail else None)).fetchone()
                 if inserted is None:  # a sign-up of the same address won the race (PostgreSQL)
                     return SignUp(None, "recently-sent")
-                subscriber_id = _row(inserted)["id"]
+                subscriber_id = _present(inserted)["id"]
                 outcome = "new"
             elif row.status == "confirmed":
                 return SignUp(row, "confirmed")
@@ -622,7 +633,7 @@ class Store:
         if key is None or limit is None:
             return True
         self._db.lock_rate(db, lock, key)
-        count = self._one(db, "SELECT COUNT(*) AS n FROM rate_events WHERE bucket = ? AND key = ? AND at > ?",
+        count = self._first(db, "SELECT COUNT(*) AS n FROM rate_events WHERE bucket = ? AND key = ? AND at > ?",
                           (bucket, key, now - window))["n"]
         if count >= limit:
             return False
@@ -701,7 +712,7 @@ class Store:
                             + skip_locked, (now, now))
             if row is None:
                 return None
-            taken = self._one(db, "UPDATE mail_outbox SET lease_until = ?, attempts = attempts + 1 WHERE id = ? "
+            taken = self._first(db, "UPDATE mail_outbox SET lease_until = ?, attempts = attempts + 1 WHERE id = ? "
                                   "RETURNING id, kind, attempts, subscriber_id", (now + lease, row["id"]))
             return QueuedMail(taken["id"], taken["kind"], taken["attempts"], self._by_id(db, taken["subscriber_id"]))
 
@@ -733,9 +744,9 @@ class Store:
         """Confirmed subscribers whose address is not suppressed, in sign-up order."""
         with self._db.read() as db:
             rows = db.execute("SELECT * FROM subscribers WHERE status = 'confirmed' ORDER BY id").fetchall()
-            suppressed = {_row(r)["email_hash"] for r in db.execute("SELECT email_hash FROM suppressions")}
+            suppressed = {_present(r)["email_hash"] for r in db.execute("SELECT email_hash FROM suppressions")}
         found = []
-        for subscriber in map(self._subscriber, rows):
+        for subscriber in (Subscriber(**dict(row)) for row in rows):
             if not suppressed.intersection(self.keys.candidates(subscriber.email)):
                 found.append(subscriber)
         return found
@@ -743,7 +754,7 @@ class Store:
     def ledger(self, edition: int) -> dict[int, str]:
         """subscriber id → status for one edition."""
         with self._db.read() as db:
-            return {r["subscriber_id"]: r["status"] for r in map(_row, db.execute(
+            return {r["subscriber_id"]: r["status"] for r in map(_present, db.execute(
                 "SELECT subscriber_id, status FROM send_ledger WHERE edition = ?", (edition,)))}
 
     def abandon_sending(self, edition: int) -> int:
@@ -810,10 +821,10 @@ class Store:
         """Everything stored about a normalised address, or None when nothing is."""
         with self._db.read() as db:
             subscriber = self._subscriber(db.execute("SELECT * FROM subscribers WHERE email = ?", (email,)).fetchone())
-            sends = [] if subscriber is None else [_row(r) for r in db.execute(
+            sends = [] if subscriber is None else [dict(r) for r in db.execute(
                 "SELECT edition, status, sent_at, message_id, reason FROM send_ledger WHERE subscriber_id = ? "
                 "ORDER BY edition", (subscriber.id,))]
-            queued = 0 if subscriber is None else self._one(
+            queued = 0 if subscriber is None else self._first(
                 db, "SELECT COUNT(*) AS n FROM mail_outbox WHERE subscriber_id = ?", (subscriber.id,))["n"]
         suppression = self._suppression(email)
         if subscriber is None and suppression is None:
