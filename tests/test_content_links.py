@@ -28,3 +28,45 @@ def test_check_lists_broken_links_and_missing_images_with_file_and_line(project)
         "correct the path (relative to this file, ending in .md)",
         "handreiking/h1.nl.md:11: image to 'foto.jpg' leads nowhere (handreiking/foto.jpg does not exist); correct the path or add the file",
     ]
+
+
+def _check_problems(project):
+    import datetime as dt
+
+    from ketenwijzer.cli.main import build_settings
+    from ketenwijzer.site import checks
+    return [str(p) for p in checks.problems(sitemodel.load(project.root), build_settings(project.root), dt.date(2026, 12, 4))]
+
+
+def test_anchors_are_the_ids_mkdocs_gives_headings_as_mkdocs_yml_configures_the_toc(project):
+    write_registry(project)
+    project.page("handreiking/h1.nl.md", "H1", """
+        # Hoofdstuk één
+
+        ## Wie doet wat?
+
+        ## Wie doet wat?
+
+        ## Een eigen naam { #eigen }
+
+        <span id="los"></span>Tekst met [een kop](#wie-doet-wat_1) en [de vinder](../wie-doet-wat/verwijzen.md#kw-finder).
+        Zie [de eerste](#hoofdstuk-een), [de tweede](#wie-doet-wat), [eigen](#eigen), [los](#los).
+        Maar [niet deze](#een-eigen-naam) en [ook niet](../wie-doet-wat/verwijzen.md#geen-vinder).
+        """)
+    assert _check_problems(project) == [
+        "handreiking/h1.nl.md:16: link to '#een-eigen-naam': this page has no heading or element with the id "
+        "'een-eigen-naam'; link to a heading's id (shown in the address when you click the ¶ beside it)",
+        "handreiking/h1.nl.md:16: link to '../wie-doet-wat/verwijzen.md#geen-vinder': wie-doet-wat/verwijzen.md has no "
+        "heading or element with the id 'geen-vinder'; did you mean '#kw-finder'?",
+    ]
+
+
+def test_a_translation_is_checked_against_the_pages_of_its_own_language(project):
+    project.page("handreiking/h1.nl.md", "H1", "# H1\n\n## Een kop")
+    project.page("handreiking/h1.en.md", "H1", "# H1\n\n## A heading")
+    project.page("handreiking/h2.nl.md", "H2", "# H2\n\n[kop](h1.md#een-kop)")
+    project.page("handreiking/h2.en.md", "H2", "# H2\n\n[heading](h1.md#a-heading) [wrong](h1.md#een-kop)")
+    assert _check_problems(project) == [
+        "handreiking/h2.en.md:8: link to 'h1.md#een-kop': handreiking/h1.en.md has no heading or element with the id "
+        "'een-kop'; link to a heading's id (shown in the address when you click the ¶ beside it)",
+    ]
