@@ -87,6 +87,18 @@ def kind_for(section: Section, rel_stem: str) -> str:
     return section.kind
 
 
+def file_name(stem: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """('intro', 'en') -> 'intro.en.md': the file of a page in a language (split_language undoes it)."""
+    return f"{stem}.{lang}.md"
+
+
+def translation_path(path: str, lang: str) -> str:
+    """'handreiking/01.nl.md' -> 'handreiking/01.en.md': where the ``lang`` file of a Dutch original lives."""
+    folder, _, name = path.rpartition("/")
+    stem, _ = split_language(name)
+    return f"{folder}/{file_name(stem, lang)}" if folder else file_name(stem, lang)
+
+
 def split_language(name: str) -> tuple[str, str | None]:
     """'intro.nl.md' -> ('intro', 'nl'); 'intro.md' -> ('intro', None)."""
     stem = name[: -len(".md")]

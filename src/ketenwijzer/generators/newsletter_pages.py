@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from typing import Callable
 
-from ketenwijzer.domain.editions import DIR, Edition, Newsletter
+from ketenwijzer.domain.editions import DIR, Edition, Newsletter, hidden_reason
 from ketenwijzer.domain import messages
 from ketenwijzer.domain.messages import long_date, t
 from ketenwijzer.generators.registry_pages import _esc, _front, rel
@@ -31,12 +31,10 @@ def _src(slug: str) -> str:
 
 
 def draft_banner(edition: Edition, lang: str, today: dt.date) -> str:
-    if edition.status != "published":
-        key = "vv.draft"
-    elif edition.date > today:
-        key = "vv.future"
-    else:
+    reason = hidden_reason(edition.status, edition.date, today)
+    if reason is None:
         return ""
+    key = {"draft": "vv.draft", "future": "vv.future"}[reason]
     return f'!!! warning "{t("vv.draft.title", lang)}"\n    {t(key, lang).format(date=long_date(edition.date, lang))}\n\n'
 
 
