@@ -70,3 +70,28 @@ def test_a_translation_is_checked_against_the_pages_of_its_own_language(project)
         "handreiking/h2.en.md:8: link to 'h1.md#een-kop': handreiking/h1.en.md has no heading or element with the id "
         "'een-kop'; link to a heading's id (shown in the address when you click the ¶ beside it)",
     ]
+
+
+def test_the_headings_the_newsletter_adds_to_an_edition_page_are_anchors_too(project):
+    from newsletter_fixture import edition, subscribe_pages
+
+    write_registry(project)
+    subscribe_pages(project)
+    edition(project, 1, "2026-01-05", "published", [("een", "Een")])
+    project.page("handreiking/h1.nl.md", "H1", """
+        # H1
+
+        Zie [de inhoud](../docs/vreemdelingenvisie/01/index.md#in-deze-editie) en
+        [de inhoud](../vreemdelingenvisie/01/index.md#in-deze-editie), [de tussenkop](../vreemdelingenvisie/01/een.md#tussenkop).
+        """)
+    project.page("handreiking/h1.en.md", "H1", """
+        # H1
+
+        See [the contents](../vreemdelingenvisie/01/index.md#in-this-edition) and [not these](../vreemdelingenvisie/01/index.md#in-deze-editie).
+        """)
+    assert _check_problems(project) == [
+        "handreiking/h1.en.md:8: link to '../vreemdelingenvisie/01/index.md#in-deze-editie': docs/vreemdelingenvisie/01/index.en.md "
+        "has no heading or element with the id 'in-deze-editie'; did you mean '#in-this-edition'?",
+        "handreiking/h1.nl.md:8: link to '../docs/vreemdelingenvisie/01/index.md#in-deze-editie' leads nowhere "
+        "(docs/vreemdelingenvisie/01/index.md does not exist); correct the path (relative to this file, ending in .md)",
+    ]
