@@ -33,7 +33,7 @@ def test_check_lists_broken_links_and_missing_images_with_file_and_line(project)
 def _check_problems(project):
     import datetime as dt
 
-    from ketenwijzer.cli.main import build_settings
+    from ketenwijzer.cli.settings import build_settings
     from ketenwijzer.site import checks
     return [str(p) for p in checks.problems(sitemodel.load(project.root), build_settings(project.root), dt.date(2026, 12, 4))]
 
@@ -95,3 +95,24 @@ def test_the_headings_the_newsletter_adds_to_an_edition_page_are_anchors_too(pro
         "handreiking/h1.nl.md:8: link to '../docs/vreemdelingenvisie/01/index.md#in-deze-editie' leads nowhere "
         "(docs/vreemdelingenvisie/01/index.md does not exist); correct the path (relative to this file, ending in .md)",
     ]
+
+
+def test_a_drafts_broken_anchor_is_a_warning_until_the_edition_is_checked_for_publishing(project, monkeypatch):
+    from click.testing import CliRunner
+
+    from ketenwijzer.cli.main import main
+    from newsletter_fixture import edition, subscribe_pages
+
+    monkeypatch.setenv("KETENWIJZER_TODAY", "2026-12-04")
+    write_registry(project)
+    subscribe_pages(project)
+    edition(project, 1, "2026-01-05", "draft", [("een", "Een")])
+    project.page("docs/vreemdelingenvisie/01/een.nl.md", "Een", "## Tussenkop\n\nZie [boven](#tussenkopje).",
+                 description="Over een.", lead="Lead.", author="Anna de Vries", uid="vv-1-0")
+    problem = ("docs/vreemdelingenvisie/01/een.nl.md:11: link to '#tussenkopje': this page has no heading or element "
+               "with the id 'tussenkopje'; did you mean '#tussenkop'?")
+    checked = CliRunner().invoke(main, ["check", "--root", str(project.root)])
+    assert checked.exit_code == 0 and f"warning (draft, not public): {problem}" in checked.stderr, checked.output
+    for args in (["check", "--edition", "1"], ["edition", "publish", "1"]):
+        refused = CliRunner().invoke(main, [*args, "--root", str(project.root)])
+        assert refused.exit_code == 1 and f"\n{problem}\n" in f"\n{refused.stderr}", refused.output

@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from ketenwijzer.domain import editions, frontmatter_edit, scaffolds, slugs
-from ketenwijzer.site import publication, sitemodel
+from ketenwijzer.cli.settings import build_settings
+from ketenwijzer.site import checks, publication, sitemodel
 
 root_option = click.option(
     "--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
@@ -118,7 +119,9 @@ def edition_publish(number: int, root: str, date_text: str | None, allow_untrans
     if edition.status == "published":
         click.echo(f"edition {number} is already published (date {edition.date.isoformat()}); nothing changed")
         return
-    ready = publication.readiness(model, number, max(day, today), allow_untranslated=allow_untranslated)
+    on = max(day, today)
+    ready = publication.readiness(model, number, on, allow_untranslated=allow_untranslated,
+                                  problems=checks.problems(model, build_settings(base), on))
     if not ready.ready:
         for problem in ready.problems:
             click.echo(str(problem), err=True)

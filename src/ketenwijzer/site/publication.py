@@ -29,16 +29,19 @@ class Readiness:
         return not self.problems
 
 
-def readiness(model: sitemodel.SiteModel, number: int, on: dt.date, *, allow_untranslated: bool = False) -> Readiness:
+def readiness(model: sitemodel.SiteModel, number: int, on: dt.date, *, allow_untranslated: bool = False,
+              problems: list[Problem] | None = None) -> Readiness:
     """Everything that stops edition ``number`` from going out, as errors.
 
     The problems of public content and of this edition's own files (which are
     only warnings while it is a draft), scaffold placeholders in any language,
     and pages without a current English translation unless ``allow_untranslated``.
+    ``problems`` are all the content's problems (default: the model's; ``checks.problems``
+    adds those the build finds, such as anchors).
     """
     result = Readiness(number)
     edition = model.newsletter.editions[number]
-    public, drafts = editions.split_problems(model.problems, model.project, on)
+    public, drafts = editions.split_problems(model.problems if problems is None else problems, model.project, on)
     result.problems += public + drafts.get(edition.folder, [])
     if not edition.articles:
         result.problems.append(Problem(scaffolds.edition_index(number), 1, f"edition {number} has no articles; add one with: "
