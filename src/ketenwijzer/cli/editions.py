@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import uuid
 from pathlib import Path
 
 import click
 
-from ketenwijzer.domain import editions, frontmatter_edit, slugs
-from ketenwijzer.site import publication, sitemodel
-from ketenwijzer.domain.editions import PLACEHOLDERS, SCAFFOLD_HEADINGS, folder_name
+from ketenwijzer.domain import editions, frontmatter_edit, scaffolds, slugs
+from ketenwijzer.cli.settings import build_settings
+from ketenwijzer.site import checks, publication, sitemodel
 
 root_option = click.option(
     "--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
@@ -83,25 +82,10 @@ def edition_new(root: str, title: str | None, date_text: str | None, force: bool
     base = Path(root).resolve()
     model = _model(base)
     number = model.newsletter.next_number()
-    for path, text in edition_scaffold(base, number, title, _date(date_text)).items():
-        _write_new(path, text, force, base)
+    for path, text in scaffolds.edition(number, title, _date(date_text)).items():
+        _write_new(base / path, text, force, base)
     click.echo(f"edition {number} is a draft. Next: ketenwijzer article new {number} \"Title\"; "
                f"add a cover (cover: and cover_alt:) if you like; then ketenwijzer edition publish {number}")
-
-
-def edition_scaffold(base: Path, number: int, title: str | None, day: dt.date) -> dict[Path, str]:
-    """The files of a new draft edition (Dutch and English index pages), by path; nothing is written."""
-    folder = base / "docs" / editions.DIR / folder_name(number)
-    label = f"{editions.NAME} {folder_name(number)}"
-    nl_title = f"{label}: {title}" if title else label
-    nl = frontmatter_edit.render_front_matter({
-        "title": nl_title, "description": f"Editie {number} van {editions.NAME}, de nieuwsbrief van de vreemdelingenketen.",
-        "edition": number, "date": day, "status": "draft", "articles": [],
-    }) + f"\n{PLACEHOLDERS['nl']['edition']}\n"
-    en = frontmatter_edit.render_front_matter({
-        "title": nl_title, "description": f"Edition {number} of {editions.NAME}, the newsletter of the Dutch migration chain.",
-    }) + f"\n{PLACEHOLDERS['en']['edition']}\n"
-    return {folder / "index.nl.md": nl, folder / "index.en.md": en}
 
 
 @edition_group.command("publish")
@@ -135,14 +119,15 @@ def edition_publish(number: int, root: str, date_text: str | None, allow_untrans
     if edition.status == "published":
         click.echo(f"edition {number} is already published (date {edition.date.isoformat()}); nothing changed")
         return
-    ready = publication.readiness(model, number, max(day, today), allow_untranslated=allow_untranslated)
+    on = max(day, today)
+    ready = publication.readiness(model, number, on, allow_untranslated=allow_untranslated,
+                                  problems=checks.problems(model, build_settings(base), on))
     if not ready.ready:
         for problem in ready.problems:
             click.echo(str(problem), err=True)
         _fail(f"not published: fix the {len(ready.problems)} problem(s) above first "
               f"(ketenwijzer check --edition {number} lists them)")
-    path = base / "docs" / f"{edition.slug}.nl.md"
-    frontmatter_edit.set_keys(path, {"status": "published", "date": day})
+    frontmatter_edit.set_keys(base / scaffolds.edition_index(number), {"status": "published", "date": day})
     click.echo(f"published edition {number} dated {day.isoformat()}")
     for line in ready.readers:
         click.echo(f"note: {line}")
@@ -184,23 +169,18 @@ def article_new(edition_number: int, title: str, root: str, slug: str | None, fo
         _fail(f"edition {edition_number} does not exist; create it with: ketenwijzer edition new")
     if not title.strip():
         _fail("the title is empty; give the article a title, e.g. \"Hostmanship in Nigeria\"", 2)
-    folder = base / "docs" / edition.folder
     name = slug or slugs.slugify(title)
     if not name or name != slugs.slugify(name):
         _fail(f"cannot make a file name from '{slug or title}'; pass --slug with lowercase letters, digits and dashes", 2)
     if edition.visible(_today()) and not into_published:
         _fail(f"edition {edition_number} is published: a new article would be online, unfinished, with the next build; "
               f"write it in a draft edition, or pass --into-published if you really mean to add it now")
-    if not force and (folder / f"{name}.nl.md").exists():
-        _fail(f"docs/{edition.folder}/{name}.nl.md already exists; not overwriting it. Edit that article, "
+    original = scaffolds.article_file(edition_number, name)
+    if not force and (base / original).exists():
+        _fail(f"{original} already exists; not overwriting it. Edit that article, "
               f"pick another title or --slug, or pass --force to replace it")
-    meta = {"title": title, "description": "", "lead": "", "author": "", "uid": f"vv-{uuid.uuid4().hex[:12]}",
-            "organisations": [], "topics": []}
-    nl, en = (f"\n{SCAFFOLD_HEADINGS[lang]}\n\n{PLACEHOLDERS[lang]['article']}\n" for lang in ("nl", "en"))
-    nl = frontmatter_edit.render_front_matter(meta) + nl
-    en = frontmatter_edit.render_front_matter({"title": title, "description": "", "lead": ""}) + en
-    _write_new(folder / f"{name}.nl.md", nl, force, base)
-    _write_new(folder / f"{name}.en.md", en, force, base)
-    frontmatter_edit.append_to_list(folder / "index.nl.md", "articles", name)
-    click.echo(f"listed '{name}' in docs/{edition.folder}/index.nl.md. Fill in description, lead and author, "
+    for path, text in scaffolds.article(edition_number, name, title).items():
+        _write_new(base / path, text, force, base)
+    frontmatter_edit.append_to_list(base / scaffolds.edition_index(edition_number), "articles", name)
+    click.echo(f"listed '{name}' in {scaffolds.edition_index(edition_number)}. Fill in description, lead and author, "
                f"write the text, then check: ketenwijzer check --edition {edition_number}")

@@ -23,17 +23,15 @@ from __future__ import annotations
 
 import re
 import sys
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
-from ketenwijzer.domain import editions, frontmatter, frontmatter_edit, importer, schema
-from ketenwijzer.domain.editions import PLACEHOLDERS, folder_name
-from ketenwijzer.cli.editions import edition_scaffold
+from ketenwijzer.domain import editions, frontmatter, frontmatter_edit, importer, scaffolds, schema
+from ketenwijzer.domain.scaffolds import PLACEHOLDERS
 from ketenwijzer.domain.problems import ContentError, Problem, display_path
-from ketenwijzer.domain.project import DEFAULT_LANGUAGE, NEWSLETTER_DIR, split_language
+from ketenwijzer.domain.project import DEFAULT_LANGUAGE, split_language
 from ketenwijzer.domain.slugs import slugify, unique_slug
 
 
@@ -63,8 +61,8 @@ def _load_edition(root: Path, number: int) -> _Edition:
     """The edition's folder and index page; raise _Failed (exit 2) when it cannot take articles."""
     if not (root / "mkdocs.yml").is_file():
         raise _Failed(f"no mkdocs.yml in {root}; run the command in the project folder or pass --root")
-    folder = root / "docs" / NEWSLETTER_DIR / folder_name(number)
-    index = folder / f"index.{DEFAULT_LANGUAGE}.md"
+    index = root / scaffolds.edition_index(number)
+    folder = index.parent
     shown = display_path(index, root)
     if not index.is_file():
         raise _Failed(f"edition {number} does not exist; create it with: ketenwijzer edition new (looked for {shown})")
@@ -114,7 +112,7 @@ def _choose_slug(edition: _Edition, title: str) -> tuple[str, bool]:
     # unless this very run wrote it (two exports with the same title)
     taken = (taken | set(edition.articles)) - same | edition.run_slugs
     slug = unique_slug(base, taken)
-    return slug, (edition.folder / f"{slug}.{DEFAULT_LANGUAGE}.md").exists()
+    return slug, (edition.root / scaffolds.article_file(edition.number, slug)).exists()
 
 
 def _edition_mismatch(name: str, edition: _Edition) -> bool:
@@ -130,8 +128,8 @@ def _validate(text: str, shown: str) -> list[Problem]:
     return problems or schema.validate(doc, "article", is_translation=False)
 
 
-def _page(article: importer.ImportedArticle, uid: str) -> tuple[str, list[str]]:
-    """The page text, and notes about it."""
+def _page(article: importer.ImportedArticle, edition: _Edition, slug: str, uid: str) -> tuple[str, list[str]]:
+    """The page text (made by the scaffold every new page comes from), and notes about it."""
     notes = []
     description = importer.description_for(article)
     if not description:
@@ -146,9 +144,7 @@ def _page(article: importer.ImportedArticle, uid: str) -> tuple[str, list[str]]:
         "summary": article.summary or None,
         "uid": uid,
     }
-    text = frontmatter_edit.render_front_matter(meta)
-    if article.body_markdown:
-        text += "\n" + article.body_markdown
+    [text] = scaffolds.imported_article(edition.number, slug, meta, article.body_markdown).values()
     return text, notes
 
 
@@ -180,14 +176,14 @@ def _import_one(source: Path, article: importer.ImportedArticle, edition: _Editi
         article.title = PLACEHOLDERS[DEFAULT_LANGUAGE]["title"]
     slug_from = " ".join(importer.description_for(article).split()[:6]) if placeholder else article.title
     slug, exists = _choose_slug(edition, slug_from or article.title)
-    target = edition.folder / f"{slug}.{DEFAULT_LANGUAGE}.md"
+    target = edition.root / scaffolds.article_file(edition.number, slug)
     shown = edition.show(target)
     if exists and not force:
         raise _Failed(f"{shown} already exists (an earlier import of this article?); "
                       "pass --force to overwrite it")
     # the uid keeps the article's feed entry stable: a re-import (--force) keeps the earlier one
     uid = _meta_of(target).get("uid") if exists else None
-    text, page_notes = _page(article, uid if isinstance(uid, str) and uid.strip() else f"vv-{uuid.uuid4().hex[:12]}")
+    text, page_notes = _page(article, edition, slug, uid if isinstance(uid, str) and uid.strip() else scaffolds.new_uid())
     problems = _validate(text, shown)
     if problems:
         raise ContentError(problems)
@@ -250,17 +246,17 @@ def import_cmd(files: tuple[Path, ...], edition_number: int | None, root: str, f
     def edition_for(number: int, *, create: bool) -> tuple[_Edition, list[str]]:
         lines: list[str] = []
         if number not in loaded:
-            index = base / "docs" / NEWSLETTER_DIR / folder_name(number) / f"index.{DEFAULT_LANGUAGE}.md"
+            index = base / scaffolds.edition_index(number)
             if create and not index.exists() and (base / "mkdocs.yml").is_file():
                 verb = "would create" if dry_run else "created"
-                lines.append(f"{verb} edition {number} as a draft (docs/{NEWSLETTER_DIR}/{folder_name(number)}/), "
+                lines.append(f"{verb} edition {number} as a draft ({scaffolds.edition_folder(number)}/), "
                              "named by the export's 'Dit artikel hoort bij' line; set its date and title")
                 if dry_run:
                     loaded[number] = _Edition(number, base, index.parent, index, f"VreemdelingenVisie {number}", [])
                     return loaded[number], lines
-                for path, text in edition_scaffold(base, number, None, editions.today()).items():
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(text, encoding="utf-8")
+                for path, text in scaffolds.edition(number, None, editions.today()).items():
+                    (base / path).parent.mkdir(parents=True, exist_ok=True)
+                    (base / path).write_text(text, encoding="utf-8")
             loaded[number] = _load_edition(base, number)
         return loaded[number], lines
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from ketenwijzer.domain import editions, project as project_mod, translations
-from ketenwijzer.site import publication, sitemodel
+from ketenwijzer.cli.settings import build_settings
+from ketenwijzer.site import checks, publication, sitemodel
 from ketenwijzer.domain.problems import ContentError, display_path
 
 
@@ -72,14 +73,15 @@ def check(root: str, number: int | None, allow_untranslated: bool) -> None:
     model = sitemodel.load(Path(root))
     project = model.project
     today = _today()
-    problems, drafts = editions.split_problems(model.problems, project, today)
+    found = checks.problems(model, build_settings(Path(root)), today)
+    problems, drafts = editions.split_problems(found, project, today)
     readers: list[str] = []
     if number is not None:
         if number not in model.newsletter.editions:
             known = ", ".join(str(n) for n in sorted(model.newsletter.editions)) or "none"
             click.echo(f"there is no edition {number} (editions: {known})", err=True)
             sys.exit(1)
-        ready = publication.readiness(model, number, today, allow_untranslated=allow_untranslated)
+        ready = publication.readiness(model, number, today, allow_untranslated=allow_untranslated, problems=found)
         problems = sorted(set(problems) | set(ready.problems))
         readers = ready.readers
         drafts.pop(model.newsletter.editions[number].folder, None)

@@ -20,17 +20,6 @@ DIR = project_mod.NEWSLETTER_DIR
 
 TODAY_VARIABLE = "KETENWIJZER_TODAY"
 
-# the texts `edition new` and `article new` write, which `edition publish` refuses to put online
-PLACEHOLDERS = {
-    "nl": {"edition": "Schrijf hier de inleiding van deze editie.", "article": "Schrijf hier het artikel.",
-           "title": "Titel nog invullen"},
-    "en": {"edition": "Write the English introduction to this edition here.",
-           "article": "Write the English translation here.", "title": "Title to be written"},
-}
-# the scaffold's example intertitle (a real article may have a heading of that name: not refused)
-SCAFFOLD_HEADINGS = {"nl": "## Tussenkop", "en": "## Intertitle"}
-
-
 def folder_name(number: int) -> str:
     return f"{number:02d}"
 
@@ -46,28 +35,36 @@ def today(env=None) -> dt.date:
         raise ValueError(f"{TODAY_VARIABLE}={value!r} is not a date; write it as YYYY-MM-DD or unset it") from None
 
 
-def placeholder_lines(text: str, first_line: int = 1) -> list[tuple[int, str]]:
-    """(line number, text) of every scaffold placeholder line in ``text`` (a body or a title), in any language."""
-    known = {value for texts in PLACEHOLDERS.values() for value in texts.values()}
-    return [(first_line + i, line.strip()) for i, line in enumerate(text.splitlines()) if line.strip() in known]
+def hidden_reason(status: object, date: object, on: dt.date) -> str | None:
+    """Why readers do not see an edition on ``on``: 'draft', 'future', or None when it is public.
+
+    The one rule of what is public: published, and not dated after ``on``. A date
+    that cannot be read does not hide an edition whose status says published (its
+    problems stay errors).
+    """
+    if status != "published":
+        return "draft"
+    if isinstance(date, dt.date) and date > on:
+        return "future"
+    return None
+
+
+def is_public(status: object, date: object, on: dt.date) -> bool:
+    """Readers see the edition on ``on`` (see :func:`hidden_reason`)."""
+    return hidden_reason(status, date, on) is None
 
 
 def non_public_folders(project: project_mod.Project, on: dt.date) -> dict[str, int | None]:
     """Edition folders ('vreemdelingenvisie/03') whose content readers do not see on ``on``, with their number.
 
-    Read from each edition's own front matter, even when it has problems: a
-    draft, or a published edition dated after ``on``. An edition whose status
-    says published but whose date cannot be read counts as public (its
-    problems stay errors).
+    Read from each edition's own front matter, even when it has problems (see :func:`is_public`).
     """
     found: dict[str, int | None] = {}
     for source in project.sources:
         if source.lang != project_mod.DEFAULT_LANGUAGE or source.kind != "edition" or source.doc is None:
             continue
         meta = source.doc.meta
-        date = meta.get("date")
-        future = isinstance(date, dt.date) and date > on
-        if meta.get("status") != "published" or future:
+        if not is_public(meta.get("status"), meta.get("date"), on):
             number = meta.get("edition")
             found[source.slug.rsplit("/", 1)[0]] = number if isinstance(number, int) else None
     return found
@@ -92,7 +89,7 @@ class Edition:
 
     def visible(self, today: dt.date) -> bool:
         """Published and not dated in the future."""
-        return self.status == "published" and self.date <= today
+        return is_public(self.status, self.date, today)
 
 
 @dataclass
@@ -167,7 +164,7 @@ def load(project: project_mod.Project) -> tuple[Newsletter, list[Problem]]:
             full = f"{folder}/{name}"
             if full not in originals or originals[full].kind != "article":
                 problems.append(Problem(shown, doc.line_of("articles"),
-                                        f"'articles' lists '{name}', but there is no docs/{folder}/{name}.nl.md; create it (ketenwijzer article new {number} \"Title\") or remove it from the list"))
+                                        f"'articles' lists '{name}', but there is no docs/{folder}/{project_mod.file_name(name)}; create it (ketenwijzer article new {number} \"Title\") or remove it from the list"))
             elif full in slugs:
                 problems.append(Problem(shown, doc.line_of("articles"), f"'articles' lists '{name}' twice; keep one"))
             else:
@@ -189,7 +186,7 @@ def load(project: project_mod.Project) -> tuple[Newsletter, list[Problem]]:
     for folder, articles in articles_by_folder.items():
         if f"{folder}/index" not in originals:
             problems.append(Problem(project.display(originals[sorted(articles)[0]].path), 1,
-                                    f"articles in docs/{folder}/ but no edition: add docs/{folder}/index.nl.md (ketenwijzer edition new)"))
+                                    f"articles in docs/{folder}/ but no edition: add docs/{folder}/{project_mod.file_name('index')} (ketenwijzer edition new)"))
     return newsletter, problems
 
 

@@ -29,10 +29,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, Iterable, Iterator, Mapping, Sequence, TypeGuard, TypeVar
 
+from ketenwijzer.domain.languages import LANGUAGES
 from ketenwijzer.domain.problems import Problem
 from ketenwijzer.domain.yamlfile import ImpossibleDate
 
-LANGS = ("nl", "en")
+LANGS = LANGUAGES
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s]+$"

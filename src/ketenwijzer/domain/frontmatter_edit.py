@@ -240,7 +240,7 @@ def append_to_list(path: Path | str, key: str, item: Any, *, shown: str | None =
             end = _value_end(yaml_text, start, value_node.end_mark.index)
             yaml_text = yaml_text[:start] + f"{render_scalar(key)}:{nl}  - {rendered}" + yaml_text[end:]
         elif isinstance(value_node, yaml.SequenceNode):
-            if item in (yaml.safe_load(yaml_text) or {}).get(key) or ():
+            if item in ((yaml.safe_load(yaml_text) or {}).get(key) or ()):
                 return False
             if value_node.flow_style:
                 if value_node.value:

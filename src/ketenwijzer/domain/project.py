@@ -15,8 +15,7 @@ from pathlib import Path
 from ketenwijzer.domain import frontmatter, schema
 from ketenwijzer.domain.problems import ContentError, Problem, display_path
 
-DEFAULT_LANGUAGE = "nl"
-LANGUAGES = ("nl", "en")
+from ketenwijzer.domain.languages import DEFAULT_LANGUAGE, LANGUAGES  # noqa: F401 (the names callers use)
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,18 @@ def kind_for(section: Section, rel_stem: str) -> str:
     if section.directory == "docs" and len(parts) == 3 and parts[0] == NEWSLETTER_DIR:
         return "edition" if parts[2] == "index" else "article"
     return section.kind
+
+
+def file_name(stem: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """('intro', 'en') -> 'intro.en.md': the file of a page in a language (split_language undoes it)."""
+    return f"{stem}.{lang}.md"
+
+
+def translation_path(path: str, lang: str) -> str:
+    """'handreiking/01.nl.md' -> 'handreiking/01.en.md': where the ``lang`` file of a Dutch original lives."""
+    folder, _, name = path.rpartition("/")
+    stem, _ = split_language(name)
+    return f"{folder}/{file_name(stem, lang)}" if folder else file_name(stem, lang)
 
 
 def split_language(name: str) -> tuple[str, str | None]:

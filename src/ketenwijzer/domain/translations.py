@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ketenwijzer.domain import editions, frontmatter_edit
 from ketenwijzer.domain.frontmatter import Document
-from ketenwijzer.domain.project import DEFAULT_LANGUAGE, LANGUAGES, Project, Source
+from ketenwijzer.domain.project import DEFAULT_LANGUAGE, LANGUAGES, Project, Source, translation_path
 
 TRANSLATED, MISSING, STALE = "translated", "missing", "stale"
 MINOR, DRAFT = "minor", "draft"  # counted apart in report()
@@ -88,17 +88,18 @@ def report(project: Project, on: dt.date | None = None) -> tuple[list[str], dict
         draft = status.state != TRANSLATED and status.slug.rsplit("/", 1)[0] in hidden
         counts[DRAFT if draft else status.state] += 1
         note = "  (draft, not public yet)" if draft else ""
-        if status.state == MISSING:
-            where = project.display(status.original.path).replace(".nl.md", f".{status.lang}.md")
+        translation = status.translation  # None exactly when the state is MISSING
+        if translation is None:
+            where = translation_path(project.display(status.original.path), status.lang)
             lines.append(f"missing     {status.lang}  {status.slug}  (create {where}){note}")
         elif status.state == STALE:
-            where = project.display(status.translation.path)
+            where = project.display(translation.path)
             lines.append(f"stale       {status.lang}  {status.slug}  (update {where}, then run: ketenwijzer translations "
                          f"--mark-current {where}; only a typo fixed in Dutch: --minor "
                          f"{project.display(status.original.path)}){note}")
         elif status.minor:
             counts[MINOR] += 1
-            where = project.display(status.translation.path)
+            where = project.display(translation.path)
             lines.append(f"minor       {status.lang}  {status.slug}  (current; the Dutch text had minor edits since "
                          f"the translation: review them, then --mark-current {where})")
         else:
@@ -126,16 +127,24 @@ def find_translation(project: Project, page: str) -> Source:
     for source in project.sources:
         if source.lang == DEFAULT_LANGUAGE:
             continue
-        original = source.path.with_name(source.path.name.replace(f".{source.lang}.md", f".{DEFAULT_LANGUAGE}.md"))
+        original = source.path.with_name(translation_path(source.path.name, DEFAULT_LANGUAGE))
         if source.slug == page.strip("/") or source.path in wanted or original in wanted:
             return source
     raise LookupError(f"{page}: no translation found; give the path of a .en.md file or a page slug such as 'handreiking/samenwerking'")
 
 
+def _original_text(project: Project, translation: Source) -> Document:
+    """The Dutch original of ``translation``, as read (every translation has one: the project reports it otherwise)."""
+    original = project.pages()[translation.slug].get(DEFAULT_LANGUAGE)
+    if original is None or original.doc is None:
+        raise LookupError(f"{project.display(translation.path)}: there is no Dutch original to compare it with; "
+                          f"run ketenwijzer check")
+    return original.doc
+
+
 def mark_current(project: Project, page: str) -> Source:
     translation = find_translation(project, page)
-    original = project.pages()[translation.slug][DEFAULT_LANGUAGE]
-    write_fingerprint(translation.path, fingerprint(original.doc), shown=project.display(translation.path))
+    write_fingerprint(translation.path, fingerprint(_original_text(project, translation)), shown=project.display(translation.path))
     return translation
 
 
@@ -146,11 +155,10 @@ def mark_minor(project: Project, page: str) -> Source:
     (the first one, over several minor edits) and counts as current.
     """
     translation = find_translation(project, page)
-    original = project.pages()[translation.slug][DEFAULT_LANGUAGE]
     meta = translation.doc.meta if translation.doc is not None else {}
     shown = project.display(translation.path)
     made_from = meta.get(FINGERPRINT_KEY)
-    current = fingerprint(original.doc)
+    current = fingerprint(_original_text(project, translation))
     if made_from == current:
         raise LookupError(f"{shown}: the translation is current; there is no change of the Dutch text to record")
     if not made_from:

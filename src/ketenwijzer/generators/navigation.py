@@ -25,7 +25,7 @@ def build(model, lang: str, files, today: dt.date, show_drafts: bool) -> list:
     present = {f.src_uri for f in files}
 
     def path(slug: str) -> str | None:
-        for candidate in (f"{slug}.md", f"{slug}.{lang}.md", f"{slug}.{project_mod.DEFAULT_LANGUAGE}.md"):
+        for candidate in (f"{slug}.md", project_mod.file_name(slug, lang), project_mod.file_name(slug)):
             if candidate in present:
                 return candidate
         return None

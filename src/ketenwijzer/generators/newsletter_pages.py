@@ -11,8 +11,9 @@ import html
 from dataclasses import dataclass
 from typing import Callable
 
-from ketenwijzer.domain.editions import DIR, Edition, Newsletter
+from ketenwijzer.domain.editions import DIR, Edition, Newsletter, hidden_reason
 from ketenwijzer.domain import messages
+from ketenwijzer.domain.project import LANGUAGES
 from ketenwijzer.domain.messages import long_date, t
 from ketenwijzer.generators.registry_pages import _esc, _front, rel
 
@@ -31,12 +32,10 @@ def _src(slug: str) -> str:
 
 
 def draft_banner(edition: Edition, lang: str, today: dt.date) -> str:
-    if edition.status != "published":
-        key = "vv.draft"
-    elif edition.date > today:
-        key = "vv.future"
-    else:
+    reason = hidden_reason(edition.status, edition.date, today)
+    if reason is None:
         return ""
+    key = {"draft": "vv.draft", "future": "vv.future"}[reason]
     return f'!!! warning "{t("vv.draft.title", lang)}"\n    {t(key, lang).format(date=long_date(edition.date, lang))}\n\n'
 
 
@@ -86,6 +85,8 @@ def article_header(slug: str, edition: Edition, texts: Texts, lang: str, today: 
 
 def article_footer(slug: str, newsletter: Newsletter, texts: Texts, lang: str) -> str:
     edition = newsletter.edition_for(slug)
+    if edition is None:
+        raise ValueError(f"'{slug}' is in no edition: only an edition's articles get its footer")
     here = _src(slug)
     # a blank line first: the article may end without a newline, and a paragraph
     # straight above "---" would become a heading
@@ -151,13 +152,15 @@ def latest_block(newsletter: Newsletter, texts: Texts, lang: str, today: dt.date
 
 def subscribe_form(endpoint: str, lang: str) -> str:
     """A plain HTML form posting to the subscription service; works without JavaScript."""
-    other = "en" if lang == "nl" else "nl"
+    # the page's own language first, checked
+    choices = "\n".join(f'<label><input type="radio" name="lang" value="{choice}"{" checked" if choice == lang else ""}> '
+                        f'{t("sub.lang." + choice, lang)}</label>'
+                        for choice in sorted(LANGUAGES, key=lambda choice: choice != lang))
     return f"""<form class="kw-subscribe" method="post" action="{html.escape(endpoint)}/subscribe">
 <p><label for="kw-email">{t("sub.email", lang)}</label><br>
 <input id="kw-email" name="email" type="email" autocomplete="email" required maxlength="254" inputmode="email"></p>
 <fieldset><legend>{t("sub.lang", lang)}</legend>
-<label><input type="radio" name="lang" value="{lang}" checked> {t("sub.lang." + lang, lang)}</label>
-<label><input type="radio" name="lang" value="{other}"> {t("sub.lang." + other, lang)}</label>
+{choices}
 </fieldset>
 <div class="kw-hp" aria-hidden="true"><label for="kw-website">{t("sub.honeypot", lang)}</label>
 <input id="kw-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>

@@ -57,7 +57,7 @@ from ketenwijzer.mkdocs_adapter.languages import Forks, may_fork
 from ketenwijzer.mkdocs_adapter.pages import History, PageDecorator
 from ketenwijzer.mkdocs_adapter.rebuild import STATE, Plan
 from ketenwijzer.search import pagefind
-from ketenwijzer.site import newsletter_feeds, sitemodel
+from ketenwijzer.site import checks, newsletter_feeds, sitemodel
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
 
@@ -157,12 +157,13 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
 
     def _check_content(self, config, model: sitemodel.SiteModel) -> None:
         """Stop on content problems; problems of drafts and future editions are the editor's (editions.split_problems)."""
-        problems = model.problems + sitemodel.template_problems(
-            model.project, lambda name: any(os.path.isfile(os.path.join(d, name)) for d in config.theme.dirs))
         try:
             self.today = editions.today()
         except ValueError as exc:
             raise PluginError(str(exc)) from None
+        # the same checks as `ketenwijzer check` (site/checks.py), so a project that passes it builds
+        settings = checks.BuildSettings(config.theme.dirs, config.markdown_extensions, config.mdx_configs)
+        problems = checks.problems(model, settings, self.today, show_drafts=self.show_drafts)
         problems, self.draft_problems = editions.split_problems(problems, model.project, self.today)
         if problems:
             raise PluginError(ContentError(problems).report())

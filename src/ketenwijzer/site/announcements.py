@@ -64,11 +64,12 @@ def load_announcement(root: Path, number: int, *, today: dt.date | None = None,
                           f"(editions: {known})")
 
     status, reason = "published", None
-    if edition.status != "published":
+    hidden = editions.hidden_reason(edition.status, edition.date, today)
+    if hidden == "draft":
         status = "draft"
         reason = (f"is a draft (status: {edition.status} in docs/{edition.slug}.nl.md): publish it "
                   f"(ketenwijzer edition publish {number}) and put the site online before sending the announcement")
-    elif edition.date > today:
+    elif hidden == "future":
         status = "draft"
         reason = (f"is dated {edition.date.isoformat()}, in the future: the site does not show it before that day; "
                   f"send the announcement on or after {edition.date.isoformat()}")

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ketenwijzer.domain import editions, project as project_mod, translations
+from ketenwijzer.domain import editions, project as project_mod, scaffolds, translations
 from ketenwijzer.site import sitemodel
 from ketenwijzer.domain.problems import Problem
 
@@ -28,19 +28,22 @@ class Readiness:
         return not self.problems
 
 
-def readiness(model: sitemodel.SiteModel, number: int, on: dt.date, *, allow_untranslated: bool = False) -> Readiness:
+def readiness(model: sitemodel.SiteModel, number: int, on: dt.date, *, allow_untranslated: bool = False,
+              problems: list[Problem] | None = None) -> Readiness:
     """Everything that stops edition ``number`` from going out, as errors.
 
     The problems of public content and of this edition's own files (which are
     only warnings while it is a draft), scaffold placeholders in any language,
     and pages without a current English translation unless ``allow_untranslated``.
+    ``problems`` are all the content's problems (default: the model's; ``checks.problems``
+    adds those the build finds, such as anchors).
     """
     result = Readiness(number)
     edition = model.newsletter.editions[number]
-    public, drafts = editions.split_problems(model.problems, model.project, on)
+    public, drafts = editions.split_problems(model.problems if problems is None else problems, model.project, on)
     result.problems += public + drafts.get(edition.folder, [])
     if not edition.articles:
-        result.problems.append(Problem(f"docs/{edition.slug}.nl.md", 1, f"edition {number} has no articles; add one with: "
+        result.problems.append(Problem(scaffolds.edition_index(number), 1, f"edition {number} has no articles; add one with: "
                                        f"ketenwijzer article new {number} \"Title\""))
     pages = model.project.pages()
     slugs = [edition.slug, *edition.articles]
@@ -56,7 +59,7 @@ def readiness(model: sitemodel.SiteModel, number: int, on: dt.date, *, allow_unt
             if state == translations.TRANSLATED:
                 continue
             original = model.project.display(pages[slug][project_mod.DEFAULT_LANGUAGE].path)
-            target = original.replace(".nl.md", f".{lang}.md")
+            target = project_mod.translation_path(original, lang)
             if state == translations.MISSING:
                 seen = "the Dutch original with the notice that it is not yet translated"
                 fix = f"translate it into {target}"
@@ -79,9 +82,9 @@ def placeholder_problems(project: project_mod.Project, source: project_mod.Sourc
         return []
     shown = project.display(source.path)
     found = []
-    if editions.placeholder_lines(str(source.doc.meta.get("title", ""))):
+    if scaffolds.placeholder_lines(str(source.doc.meta.get("title", ""))):
         found.append((source.doc.line_of("title"), str(source.doc.meta["title"])))
-    found += editions.placeholder_lines(source.doc.body, source.doc.body_line)
+    found += scaffolds.placeholder_lines(source.doc.body, source.doc.body_line)
     return [Problem(shown, line, f"still has the placeholder '{text}' that ketenwijzer wrote when it made the file; "
                                  "replace it with the real text (or delete the line)") for line, text in found]
 

@@ -16,6 +16,7 @@ from ketenwijzer.domain.problems import Problem
 from ketenwijzer.generators.registry_pages import Backlink
 
 REGISTRY_DIR = "docs/wie-doet-wat"
+REGISTRY_URI = REGISTRY_DIR.removeprefix("docs/") + "/"  # where its pages land among the src_uris
 TAG_KEYS = {"organisations": "organisations", "topics": "topics"}
 
 
@@ -139,8 +140,10 @@ def load(root: Path, registry: tuple[registry_mod.Registry, list[Problem]] | Non
     if not registry_problems:
         all_problems += tag_problems(project, reg)
         all_problems += coverage_problems(reg)
-        generated = registry_pages.page_uris(reg) if reg.organisations else set()
-        all_problems += content_links.link_problems(project, generated | {f"{editions_mod.DIR}/index.md"}, root)
+    # while the registry has problems its pages are not known: links into it wait, the others are checked
+    generated = registry_pages.page_uris(reg) if reg.organisations and not registry_problems else set()
+    all_problems += content_links.link_problems(project, generated | {f"{editions_mod.DIR}/index.md"}, root,
+                                                skip_under=None if not registry_problems else REGISTRY_URI)
     newsletter, problems = editions_mod.load(project)
     all_problems += problems
     return SiteModel(root, project, reg, newsletter, all_problems, registry_problems=list(registry_problems))
