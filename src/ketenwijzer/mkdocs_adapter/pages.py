@@ -15,7 +15,7 @@ from ketenwijzer.domain import editions, messages, page_history, project as proj
 from ketenwijzer.generators import newsletter_pages, page_extras, registry_pages
 from ketenwijzer.mkdocs_adapter import static_i18n
 from ketenwijzer.search import pagefind
-from ketenwijzer.site import sitemodel
+from ketenwijzer.site import checks, sitemodel
 
 LATEST_MARKER = "<!-- ketenwijzer:latest-edition -->"
 SUBSCRIBE_MARKER = "<!-- ketenwijzer:subscribe-form -->"
@@ -50,8 +50,7 @@ class PageDecorator:
         self.states = self.model.translation_states()
 
     def texts(self) -> newsletter_pages.Texts:
-        return newsletter_pages.Texts(meta=lambda slug: self.model.meta(slug, self.lang),
-                                      original=lambda slug: self.model.meta(slug, self.default_lang))
+        return checks.newsletter_texts(self.model, self.lang)
 
     def markdown(self, markdown: str, page) -> str:
         file_lang = static_i18n.file_language(page.file, self.lang)
@@ -88,13 +87,8 @@ class PageDecorator:
 
     def _newsletter(self, markdown: str, slug: str, original) -> str:
         newsletter = self.model.newsletter
-        if original is not None and original.kind in ("edition", "article"):
-            edition = newsletter.edition_for(slug)
-            if edition is not None and original.kind == "edition":
-                return newsletter_pages.edition_page(edition, markdown, self.texts(), self.lang, self.today)
-            if edition is not None:
-                return (newsletter_pages.article_header(slug, edition, self.texts(), self.lang, self.today) + markdown
-                        + newsletter_pages.article_footer(slug, newsletter, self.texts(), self.lang))
+        if original is not None and original.kind in ("edition", "article") and newsletter.edition_for(slug) is not None:
+            return checks.newsletter_markdown(self.model, slug, markdown, self.lang, self.today)  # as the anchor check sees it
         if LATEST_MARKER in markdown:
             block = newsletter_pages.latest_block(newsletter, self.texts(), self.lang, self.today, f"{slug}.md")
             markdown = markdown.replace(LATEST_MARKER, block)

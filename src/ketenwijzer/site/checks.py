@@ -138,7 +138,7 @@ class Renderer:
         return hit
 
 
-def _texts(model: sitemodel.SiteModel, lang: str) -> newsletter_pages.Texts:
+def newsletter_texts(model: sitemodel.SiteModel, lang: str) -> newsletter_pages.Texts:
     return newsletter_pages.Texts(meta=lambda slug: model.meta(slug, lang),
                                   original=lambda slug: model.meta(slug, project_mod.DEFAULT_LANGUAGE))
 
@@ -153,7 +153,7 @@ def newsletter_markdown(model: sitemodel.SiteModel, slug: str, markdown_text: st
     edition = model.newsletter.edition_for(slug)
     if original is None or edition is None:
         return markdown_text
-    texts = _texts(model, lang)
+    texts = newsletter_texts(model, lang)
     if original.kind == "edition":
         return newsletter_pages.edition_page(edition, markdown_text, texts, lang, today)
     if original.kind == "article":
@@ -197,7 +197,7 @@ class _Anchors:
         self.known = set(self.slugs) | set(self.generated)
 
     def _archive(self, lang: str) -> str:
-        return newsletter_pages.archive_page(self.model.newsletter, _texts(self.model, lang), lang, self.today, False)
+        return newsletter_pages.archive_page(self.model.newsletter, newsletter_texts(self.model, lang), lang, self.today, False)
 
     def _registry_page(self, lang: str, uri: str) -> str:
         return self.model.registry_pages(lang)[uri]
