@@ -9,8 +9,13 @@
 (function () {
   "use strict";
 
-  var SHOWN = 10;  // results shown at first; "more" loads the next ones
-  var DELAY = 120;  // ms after the last keystroke before searching
+  /* Each result shown loads its page record (Pagefind's fragment: the page's text, for the excerpt), so the
+     dialog loads the records of the first results only, and more when the reader asks for them */
+  var FIRST = 5;  // results shown at first
+  var NEXT = 10;  // results each "more" adds
+  /* ms after the last keystroke before searching: a search for every letter would load the index chunks
+     and page records of every prefix typed on the way ("o", "op", "opv"...) */
+  var DELAY = 250;
   /* Pagefind's ranking, chosen with benchmarks/search_quality.py: a long page is not worth much less
      than a short one (pageLength, Pagefind's default 0.75), and a whole-word hit ("terugkeer") counts
      far more than a longer word that starts with it ("terugkeerconsulent") (termSimilarity, default 1) */
@@ -108,21 +113,29 @@
     }
 
     function show(query, results, from, number) {
-      var part = results.slice(from, from + SHOWN);
+      var count = from === 0 ? FIRST : NEXT;
+      var part = results.slice(from, from + count);
       return Promise.all(part.map(function (r) { return r.data(); })).then(function (pages) {
         if (number !== asked) return;  // a newer query has been answered meanwhile: leave its results
         if (from === 0) list.textContent = "";
         var more = list.querySelector(".kw-search__more");
         if (more) more.remove();
         pages.forEach(function (data) { list.appendChild(item(data)); });
-        if (results.length > from + SHOWN) {
+        if (results.length > from + count) {
           var li = document.createElement("li");
           li.className = "kw-search__more";
           var button = document.createElement("button");
           button.type = "button";
           button.className = "md-button";
           button.textContent = say("search.show_more");
-          button.addEventListener("click", function () { show(query, results, from + SHOWN, number); });
+          button.addEventListener("click", function () {
+            button.disabled = true;
+            show(query, results, from + count, number).then(function () {
+              /* the button is gone: the keyboard goes on at the first of the results it added */
+              var added = list.querySelectorAll(".kw-search__link")[from + count];
+              if (added) added.focus();
+            });
+          });
           li.appendChild(button);
           list.appendChild(li);
         }
@@ -148,8 +161,9 @@
           if (number !== asked) return;
           var line = n === 0 ? say("search.none", { q: query }) : n === 1 ? say("search.one", { q: query })
             : say("search.many", { n: String(n), q: query });
-          if (n > SHOWN) line += "; " + say("search.more", { n: String(SHOWN) });
+          if (n > FIRST) line += "; " + say("search.more", { n: String(FIRST) });
           status.textContent = line;
+          root.setAttribute("data-count", String(n));
           root.setAttribute("data-state", "done");
           root.setAttribute("data-query", query);
         });
