@@ -18,8 +18,10 @@
   var DELAY = 250;
   /* Pagefind's ranking, chosen with benchmarks/search_quality.py: a long page is not worth much less
      than a short one (pageLength, Pagefind's default 0.75), and a whole-word hit ("terugkeer") counts
-     far more than a longer word that starts with it ("terugkeerconsulent") (termSimilarity, default 1) */
-  var RANKING = { pageLength: 0.3, termSimilarity: 4 };
+     far more than a longer word that starts with it ("terugkeerconsulent") (termSimilarity, default 1);
+     a hit in an organisation's or topic's own names (the "names" metadata field, see pagefind_step.py)
+     adds a boost twice that of a hit in a title, whatever the page's length (metaWeights) */
+  var RANKING = { pageLength: 0.3, termSimilarity: 4, metaWeights: { title: 5, names: 10 } };
 
   function init() {
     var root = document.querySelector("[data-kw-search]");

@@ -47,6 +47,7 @@ CONTENT_AREA = '<article class="md-content__inner md-typeset">'
 BEST_BET_WEIGHT = 10.0  # organisations and topics, for their own names
 ROLE_WEIGHT = 5.0  # a role's title: a role named after its organisation ("LVV-coördinator") stays below it
 EXPANSION_WEIGHT = 0.5
+NAMES_FIELD = "names"  # the metadata field of best bets (organisations and topics); kw-search.js weighs it
 # between hidden terms: a sign real text does not use, so the search dialog can tell an excerpt
 # drawn from them (and show the page's description instead)
 TERM_SEPARATOR = " ¦ "
@@ -80,11 +81,21 @@ def terms_html(terms: Iterable[str], weight: float) -> str:
     return f'<div class="kw-search-terms" hidden aria-hidden="true" data-pagefind-weight="{weight:g}">{words}</div>'
 
 
+def names_meta(best_bets: list[str], weight: float) -> str:
+    """An organisation's or topic's names as the metadata field NAMES_FIELD too: a hit in a metadata field adds
+    a boost that does not shrink with the page's length (kw-search.js weighs the field), so a long
+    organisation page still leads for its names, above articles that use them often."""
+    if weight < BEST_BET_WEIGHT or not best_bets:
+        return ""
+    names = TERM_SEPARATOR.join(dict.fromkeys(best_bets))
+    return f'<span data-pagefind-meta="{NAMES_FIELD}:{html.escape(names, quote=True)}"></span>'
+
+
 def page_additions(filters: dict[str, str], best_bets: list[str], expansions: list[str],
                    weight: float = BEST_BET_WEIGHT, description: str = "") -> str:
     """What a page's content HTML gets appended for search (nothing visible)."""
     meta = f'<span data-pagefind-meta="description:{html.escape(description, quote=True)}"></span>' if description else ""
-    return (meta + filters_html(filters) + terms_html(best_bets, weight)
+    return (meta + names_meta(best_bets, weight) + filters_html(filters) + terms_html(best_bets, weight)
             + terms_html([e for e in expansions if e not in best_bets], EXPANSION_WEIGHT))
 
 
