@@ -19,6 +19,7 @@ SEARCHES = [
     ("nl", "dtv", "/wie-doet-wat/organisaties/dtv/"),
     ("nl", "J&V", "/wie-doet-wat/organisaties/jenv/"),
     ("nl", "asielzoekerscentrum", "/wie-doet-wat/organisaties/coa/"),  # "azc" spelt out (afkortingen.yml: see: coa)
+    ("nl", "azc", "/wie-doet-wat/organisaties/coa/"),  # its long page above the articles that use the word often
     ("nl", "ingeburgerd", "/wie-doet-wat/onderwerpen/inburgering/"),  # synoniemen.yml
     ("nl", "statushouders", "/wie-doet-wat/onderwerpen/huisvesting/"),  # ~ vergunninghouders
     ("nl", "verwijzingen", "/handreiking/03-verwijzen/"),  # Dutch stemming
@@ -26,6 +27,8 @@ SEARCHES = [
     ("en", "DT&V", "/en/wie-doet-wat/organisaties/dtv/"),
     ("en", "DT and V", "/en/wie-doet-wat/organisaties/dtv/"),
     ("en", "unaccompanied minor", "/en/wie-doet-wat/onderwerpen/minderjarigen/"),
+    # the topic a synonym group points at, above the role whose title holds the words
+    ("en", "permit holders", "/en/wie-doet-wat/onderwerpen/huisvesting/"),
     ("en", "referred", "/en/handreiking/03-verwijzen/"),  # English stemming: referred ~ referring
 ]
 

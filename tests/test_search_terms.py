@@ -73,6 +73,9 @@ def test_synonyms_reach_the_index_of_their_language(project):
     # the topic the group names carries its words as best bets; "azc" in a page brings its expansion
     assert "vergunninghouder" in nl["/wie-doet-wat/onderwerpen/opvang/"]["content"]
     assert "asielzoekerscentrum" in nl["/azc/"]["content"]
+    # ... and as its metadata field of names, which the dialog's ranking weighs; other pages have none
+    assert "vergunninghouder" in nl["/wie-doet-wat/onderwerpen/opvang/"]["meta"][pagefind_step.NAMES_FIELD]
+    assert pagefind_step.NAMES_FIELD not in nl["/wonen/"]["meta"]
     # the reader sees none of it
     assert "statushouder" not in project.read("wonen/index.html").split('<div class="kw-search-terms"')[0]
 
