@@ -180,6 +180,12 @@ def test_a_quoted_phrase_matches_the_phrase(real_site, site_server, page):
     phrase = search(page, '"een uit duizenden"', every=True)
     assert phrase and len(phrase) < len(loose)
     assert all("een uit duizenden" in records[r.path]["content"].lower() for r in phrase)
+    # ranked as the words are (title first), whatever was searched before: the article of that title leads
+    # the pages that merely mention it
+    article = "/vreemdelingenvisie/01/een-uit-duizenden/"
+    for before in ("azc", "terugkeer"):
+        search(page, before)
+        assert article in [r.path for r in search(page, '"een uit duizenden"')][:2]
 
 
 def test_page_chrome_is_not_searched(real_site, site_server, page):

@@ -144,6 +144,24 @@
       });
     }
 
+    /* A quoted phrase: Pagefind's phrase search tells which pages hold the phrase, but scores a page 1 when
+       its text holds it, whatever its title, and 5 when only its title does, and orders pages of one score as
+       it happens to have loaded them. Its ordinary search of the same words ranks by title, weights and
+       length: the phrase's pages are put in that order (the words' index chunks are the same ones). */
+    function find(query, options) {
+      if (!/^\s*".+"\s*$/.test(query)) return pagefind.search(query, options);
+      return Promise.all([pagefind.search(query, options), pagefind.search(query.replace(/"/g, " "), options)])
+        .then(function (both) {
+          var place = {};
+          both[1].results.forEach(function (result, at) { place[result.id] = at; });
+          var unranked = both[1].results.length;
+          both[0].results.sort(function (a, b) {
+            return (a.id in place ? place[a.id] : unranked) - (b.id in place ? place[b.id] : unranked);
+          });
+          return both[0];
+        });
+    }
+
     function search() {
       var query = input.value.trim();
       var number = ++asked;
@@ -155,7 +173,7 @@
       }
       root.setAttribute("data-state", "busy");
       load().then(function () {
-        return pagefind.search(query, { filters: chosenFilters() });
+        return find(query, { filters: chosenFilters() });
       }).then(function (found) {
         if (number !== asked) return null;  // a newer query is under way
         var n = found.results.length;
