@@ -26,6 +26,7 @@ page-weight benchmark prints it for the words it searches).
 from __future__ import annotations
 
 import argparse
+import datetime
 import itertools
 import random
 import re
@@ -34,6 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+FIRST_EDITION = datetime.date(1980, 1, 1)
+EDITION_DAYS = 16_800  # days from FIRST_EDITION that editions may use: up to 2026
 
 # -- vocabulary -----------------------------------------------------------------
 # the commonest words of running text, in rough order of frequency
@@ -250,11 +253,11 @@ def project(out: Path, articles: int, per_edition: int = 10, chapters: int = 10,
             (folder / f"{slug}.nl.md").write_text(_front(nl) + _body(rng, "nl", "Tussenkop", topic, place))
             en = {"title": f"Article {number}.{j + 1}", "description": "An article.", "lead": _text(rng, "en", 1, topic, place)}
             (folder / f"{slug}.en.md").write_text(_front(en) + _body(rng, "en", "Intertitle", topic, place))
-        # one edition a month from 1980 on: even 2,000 articles stay in the past (future editions are hidden)
-        year = 1980 + (number - 1) // 12
-        month = (number - 1) % 12 + 1
+        # from 1980 on, one edition a month, or closer together when there are more editions than months
+        # since then: every edition is in the past, so all articles are published (future editions are hidden)
+        date = FIRST_EDITION + datetime.timedelta(days=(number - 1) * min(30, EDITION_DAYS // editions))
         meta = {"title": f"Editie {number}", "description": "Een editie.", "edition": number,
-                "date": f"{year}-{month:02d}-01", "status": "published", "articles": slugs}
+                "date": date.isoformat(), "status": "published", "articles": slugs}
         (folder / "index.nl.md").write_text(_front(meta) + _text(rng, "nl", 3) + "\n")
         (folder / "index.en.md").write_text(_front({"title": f"Edition {number}", "description": "An edition."}) + _text(rng, "en", 3) + "\n")
     return out
