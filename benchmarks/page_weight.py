@@ -27,12 +27,15 @@ What it does:
 5. A first query: on a fresh page (empty cache) opens the search dialog with
    "/", fills in a query, waits for the results and sums what was transferred
    from opening the dialog on (pagefind.js, its WebAssembly, the language's
-   metadata, the index chunks and page records the query needs). Budget:
-   QUERY_BUDGET_KB per query.
+   metadata, the index chunks and page records the query needs), split into
+   those parts. The dialog shows the first 5 results and loads only their page
+   records. Budget: QUERY_BUDGET_KB per query.
 6. With ``--archive N``: writes the synthetic project of benchmarks/corpus.py
    with N articles per language, builds it and measures the same there (first
    visit of the home page, an article and the archive; first queries), so the
-   two can be compared: the first visit must not grow with the archive.
+   two can be compared: the first visit must not grow with the archive. The
+   query table says in how many of the synthetic articles each query word
+   occurs: the queries are words that many articles hold.
 7. Compares each page's gzip total against the budget: a line containing
    "budget" and ``NNN KB`` in README.md (e.g. ``page-weight budget: 600 KB``),
    else a default of 600 KB per first visit (gzip). Prints OVER for pages over
