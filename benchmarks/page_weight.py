@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/page_weight.py --keep /tmp/kw  # keep the built copy for inspection
     .venv/bin/python benchmarks/page_weight.py --budget 500    # override the budget (KB, gzip, first visit)
     .venv/bin/python benchmarks/page_weight.py --archive 10000 # also a synthetic archive of 10,000 articles per language
+    .venv/bin/python benchmarks/page_weight.py --archive 10000 --keep /tmp/kw --reuse  # measure that archive again
 
 What it does:
 
@@ -231,7 +232,7 @@ def measure_query(browser, base: str, lang: str, query: str, gzip_level: int, se
     _settle(page, settle)
     before = len(seen)
     open_dialog(page)
-    results = search(page, query, typed=False)
+    results = search(page, query, typed=False, timeout=120_000)  # bytes, not speed: a busy machine may be slow
     _settle(page, settle)
     figures = _tally(seen[before:], base, gzip_level)
     found = int(page.get_attribute("[data-kw-search]", "data-count") or 0)
@@ -294,17 +295,22 @@ def print_queries(title: str, queries: list, holding: dict[tuple[str, str], str]
     return over
 
 
-def archive_site(work: Path, articles: int) -> tuple[Path, dict[tuple[str, str], str]]:
-    """The synthetic project of benchmarks/corpus.py with ``articles`` per language, built; and per query of
-    QUERIES, in how many of its articles each of the query's words occurs."""
+def archive_site(work: Path, articles: int, reuse: bool = False) -> tuple[Path, dict[tuple[str, str], str]]:
+    """The synthetic project of benchmarks/corpus.py with ``articles`` per language, built (``reuse``: the one
+    an earlier run with --keep built in ``work``); and per query of QUERIES, in how many of its articles each
+    of the query's words occurs."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import corpus
 
-    root = corpus.project(work / "archive", articles)
-    site = work / "archive-site"
-    seconds = _mkdocs_build(root, site, "mkdocs build of the synthetic archive")
-    pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"# built a synthetic archive of {articles} articles per language ({pages} HTML files) in {seconds:.1f} s")
+    root, site = work / "archive", work / "archive-site"
+    if reuse and (site / "pagefind").is_dir():
+        pages = sum(1 for _ in site.rglob("*.html"))
+        print(f"# measuring the synthetic archive built before in {site} ({pages} HTML files)")
+    else:
+        corpus.project(root, articles)
+        seconds = _mkdocs_build(root, site, "mkdocs build of the synthetic archive")
+        pages = sum(1 for _ in site.rglob("*.html"))
+        print(f"# built a synthetic archive of {articles} articles per language ({pages} HTML files) in {seconds:.1f} s")
     holding = {}
     for lang, query in QUERIES:
         total, counts = corpus.articles_holding(root, lang, query.split())
@@ -387,6 +393,8 @@ def main() -> int:
     parser.add_argument("--only", nargs="+", choices=list(PAGE_TYPES), help="measure only these page types")
     parser.add_argument("--archive", type=int, metavar="N",
                         help="also build and measure a synthetic archive of N articles per language (e.g. 10000)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep and --archive: measure the synthetic archive an earlier run built there")
     args = parser.parse_args()
 
     if not Path(CHROMIUM).exists():
@@ -403,7 +411,7 @@ def main() -> int:
         site = args.site.resolve() if args.site else build_site(Path(work))
         sites.append(("the real site", site, {kind: PAGE_TYPES[kind] for kind in args.only or PAGE_TYPES}, None))
         if args.archive:
-            archive_path, holding = archive_site(Path(work), args.archive)
+            archive_path, holding = archive_site(Path(work), args.archive, reuse=args.reuse)
             sites.append((f"synthetic archive, {args.archive} articles per language", archive_path, ARCHIVE_PAGES, holding))
         failed = []
         first_visits = {}
