@@ -95,3 +95,20 @@ def test_bad_synonym_groups_are_reported_with_file_and_line(project):
     assert any(p.startswith("docs/wie-doet-wat/synoniemen.yml:1: synonym group 'statushouder': give at least two words") for p in problems), problems
     assert any(p.startswith("docs/wie-doet-wat/synoniemen.yml:5:") and "'see' names unknown organisation or topic 'nergens'" in p for p in problems), problems
     assert any(p.startswith("docs/wie-doet-wat/synoniemen.yml:6:") and "'nl'" in p for p in problems), problems
+
+
+def test_an_index_left_unfinished_is_told_apart_from_a_whole_one(project, tmp_path):
+    """Pagefind's service may end with its last files cut short; index_site checks the bundle (and indexes again)."""
+    import shutil
+
+    project.page("docs/wonen.nl.md", "Wonen", "# Wonen\n\nDe gemeente huisvest vergunninghouders.")
+    bundle = shutil.copytree(project.build() / pagefind_step.BUNDLE, tmp_path / "bundle")
+    assert pagefind_step.bundle_problems(bundle) == []
+    fragment = sorted((bundle / "fragment").glob("nl_*.pf_fragment"))[0]
+    fragment.write_bytes(fragment.read_bytes()[: len(fragment.read_bytes()) // 2])
+    worker = bundle / "pagefind-worker.js"
+    worker.write_bytes(worker.read_bytes()[:32768 // 4])
+    problems = pagefind_step.bundle_problems(bundle)
+    assert any(p.startswith(str(fragment)) for p in problems) and any(p.startswith(str(worker)) for p in problems), problems
+    (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert pagefind_step.bundle_problems(bundle)[0].startswith(str(bundle / "pagefind-entry.json"))

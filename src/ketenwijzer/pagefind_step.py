@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gzip
 import html
 import json
 import logging
 import re
 import shutil
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -281,14 +283,49 @@ async def _index(site: Path, target: Path) -> int:
     return int(result.get("page_count", 0))
 
 
+def bundle_problems(bundle: Path) -> list[str]:
+    """What is wrong with a written bundle: an entry file that is not JSON, a compressed file cut short.
+
+    Pagefind's service answers "files written" while its last writes may still be under way, and the
+    Python API ends the service at once: on a busy machine a file can be left empty or cut short
+    (seen: an empty pagefind-entry.json and a truncated pagefind-worker.js, at 23,606 pages).
+    """
+    problems = []
+    try:
+        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    except (OSError, ValueError, KeyError) as exc:
+        return [f"{bundle / 'pagefind-entry.json'}: {exc}"]
+    for name in ("pagefind.js", "pagefind-worker.js"):
+        if not (bundle / name).is_file() or not (bundle / name).read_bytes().rstrip().endswith((b";", b"}", b")")):
+            problems.append(f"{bundle / name}: missing or cut short")
+    wanted = [bundle / f"pagefind.{info['hash']}.pf_meta" for info in languages.values()]  # hash: "nl_1a2b..."
+    for path in wanted + sorted(bundle.glob("*/*.pf_*")) + sorted(bundle.glob("wasm.*.pagefind")):
+        try:
+            gzip.decompress(path.read_bytes())
+        except (OSError, EOFError, zlib.error) as exc:
+            problems.append(f"{path}: {exc}")
+    return problems
+
+
 def index_site(site: Path) -> int:
-    """Index the built site into ``site/pagefind`` (replacing the last index whole); the number of pages."""
+    """Index the built site into ``site/pagefind`` (replacing the last index whole); the number of pages.
+
+    A bundle that was not written whole (``bundle_problems``) is written once more; if that one is not whole
+    either, the old index stays and this raises an error naming the files."""
     site = Path(site)
     fresh = site / f".{BUNDLE}-new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    # in a thread of its own: the caller may be running an event loop (Playwright's, in the tests)
-    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind") as pool:
-        pages = pool.submit(lambda: asyncio.run(_index(site, fresh))).result()
+    for attempt in (1, 2):
+        shutil.rmtree(fresh, ignore_errors=True)
+        # in a thread of its own: the caller may be running an event loop (Playwright's, in the tests)
+        with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind") as pool:
+            pages = pool.submit(lambda: asyncio.run(_index(site, fresh))).result()
+        problems = bundle_problems(fresh)
+        if not problems:
+            break
+        log.warning(f"ketenwijzer: Pagefind left its index unfinished ({problems[0]}); indexing again")
+    else:
+        raise RuntimeError(f"Pagefind wrote an unfinished index twice, the last one into {fresh}: "
+                           + "; ".join(problems[:5]))
     for unused in UNUSED:  # Pagefind's own interfaces: the site has its own dialog
         for path in fresh.glob(unused):
             path.unlink()
