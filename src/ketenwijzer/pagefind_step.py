@@ -314,7 +314,7 @@ def index_site(site: Path) -> int:
     either, the old index stays and this raises an error naming the files."""
     site = Path(site)
     fresh = site / f".{BUNDLE}-new"
-    for attempt in (1, 2):
+    for _attempt in (1, 2):
         shutil.rmtree(fresh, ignore_errors=True)
         # in a thread of its own: the caller may be running an event loop (Playwright's, in the tests)
         with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind") as pool:
