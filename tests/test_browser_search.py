@@ -19,6 +19,7 @@ SEARCHES = [
     ("nl", "dtv", "/wie-doet-wat/organisaties/dtv/"),
     ("nl", "J&V", "/wie-doet-wat/organisaties/jenv/"),
     ("nl", "asielzoekerscentrum", "/wie-doet-wat/organisaties/coa/"),  # "azc" spelt out (afkortingen.yml: see: coa)
+    ("nl", "azc", "/wie-doet-wat/organisaties/coa/"),  # its long page above the articles that use the word often
     ("nl", "ingeburgerd", "/wie-doet-wat/onderwerpen/inburgering/"),  # synoniemen.yml
     ("nl", "statushouders", "/wie-doet-wat/onderwerpen/huisvesting/"),  # ~ vergunninghouders
     ("nl", "verwijzingen", "/handreiking/03-verwijzen/"),  # Dutch stemming
@@ -26,8 +27,13 @@ SEARCHES = [
     ("en", "DT&V", "/en/wie-doet-wat/organisaties/dtv/"),
     ("en", "DT and V", "/en/wie-doet-wat/organisaties/dtv/"),
     ("en", "unaccompanied minor", "/en/wie-doet-wat/onderwerpen/minderjarigen/"),
+    # the topic a synonym group points at, above the role whose title holds the words
+    ("en", "permit holders", "/en/wie-doet-wat/onderwerpen/huisvesting/"),
     ("en", "referred", "/en/handreiking/03-verwijzen/"),  # English stemming: referred ~ referring
 ]
+
+
+FIRST, NEXT = 5, 10  # results the dialog shows at first, and adds per "more" (kw-search.js)
 
 
 def _home(page, site_server, lang: str) -> None:
@@ -64,7 +70,7 @@ def test_dialog_opens_by_keyboard_moves_by_arrows_and_is_accessible(site_server,
     results = search(page, query)
     assert len(results) >= 3
     status = page.locator(".kw-search__status").inner_text()
-    assert query in status and (status.startswith(f"{len(results)} ") or len(results) == 10), status
+    assert query in status and (status.startswith(f"{len(results)} ") or len(results) == FIRST), status
     assert _violations(page) == []
     # down from the field to the first result, on to the second, and back up to the field
     page.keyboard.press("ArrowDown")
@@ -102,6 +108,38 @@ def test_filters_by_section_and_edition(site_server, page):
     in_02 = search(page, "opvang")
     assert in_02 and all(r.path.startswith("/vreemdelingenvisie/02/") for r in in_02), in_02
     assert _violations(page) == []
+
+
+@pytest.mark.parametrize(("lang", "query"), [("nl", "opvang"), ("en", "reception")])
+def test_only_the_shown_results_load_their_page_records_and_more_come_on_demand(site_server, page, lang, query):
+    # Pagefind fetches the page records in its worker: the context sees those requests, the page's own log does not
+    records: list[str] = []
+    page.context.on("requestfinished", lambda r: records.append(r.url) if r.url.endswith(".pf_fragment") else None)
+    _home(page, site_server, lang)
+    open_dialog(page)
+    shown = search(page, query)
+    found = int(page.get_attribute("[data-kw-search]", "data-count"))
+    assert found > FIRST + NEXT, found  # enough results for a first page and a "more"
+    assert len(shown) == FIRST
+    page.wait_for_timeout(300)  # any record still on its way would arrive now
+    assert len(records) == FIRST
+    status = page.locator(".kw-search__status").inner_text()
+    assert status.startswith(f"{found} ") and str(FIRST) in status, status
+    # "more" by the keyboard: down the results to the button, Enter
+    page.keyboard.press("ArrowDown")
+    for _ in range(FIRST):
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.kw-search__more') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('.kw-search__link').length === n", arg=FIRST + NEXT)
+    assert len(records) == FIRST + NEXT
+    links = page.locator(".kw-search__link")
+    # the keyboard goes on at the first result added; a new search starts again at the first page
+    assert page.evaluate("document.activeElement.getAttribute('href')") == links.nth(FIRST).get_attribute("href")
+    assert [r.path for r in search(page, query)][:FIRST] == [r.path for r in shown]
+    everything = search(page, query, every=True)
+    assert len(everything) == found and len(set(r.path for r in everything)) == found
+    assert page.locator(".kw-search__more").count() == 0
 
 
 def test_result_excerpt_shows_the_text_not_markup(site_server, page):
@@ -142,6 +180,12 @@ def test_a_quoted_phrase_matches_the_phrase(real_site, site_server, page):
     phrase = search(page, '"een uit duizenden"', every=True)
     assert phrase and len(phrase) < len(loose)
     assert all("een uit duizenden" in records[r.path]["content"].lower() for r in phrase)
+    # ranked as the words are (title first), whatever was searched before: the article of that title leads
+    # the pages that merely mention it
+    article = "/vreemdelingenvisie/01/een-uit-duizenden/"
+    for before in ("azc", "terugkeer"):
+        search(page, before)
+        assert article in [r.path for r in search(page, '"een uit duizenden"')][:2]
 
 
 def test_page_chrome_is_not_searched(real_site, site_server, page):

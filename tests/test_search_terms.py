@@ -75,6 +75,9 @@ def test_synonyms_reach_the_index_of_their_language(project):
     # the topic the group names carries its words as best bets; "azc" in a page brings its expansion
     assert "vergunninghouder" in nl["/wie-doet-wat/onderwerpen/opvang/"]["content"]
     assert "asielzoekerscentrum" in nl["/azc/"]["content"]
+    # ... and as its metadata field of names, which the dialog's ranking weighs; other pages have none
+    assert "vergunninghouder" in nl["/wie-doet-wat/onderwerpen/opvang/"]["meta"][pagefind_step.NAMES_FIELD]
+    assert pagefind_step.NAMES_FIELD not in nl["/wonen/"]["meta"]
     # the reader sees none of it
     assert "statushouder" not in project.read("wonen/index.html").split('<div class="kw-search-terms"')[0]
 
@@ -94,3 +97,20 @@ def test_bad_synonym_groups_are_reported_with_file_and_line(project):
     assert any(p.startswith("docs/wie-doet-wat/synoniemen.yml:1: synonym group 'statushouder': give at least two words") for p in problems), problems
     assert any(p.startswith("docs/wie-doet-wat/synoniemen.yml:5:") and "'see' names unknown organisation or topic 'nergens'" in p for p in problems), problems
     assert any(p.startswith("docs/wie-doet-wat/synoniemen.yml:6:") and "'nl'" in p for p in problems), problems
+
+
+def test_an_index_left_unfinished_is_told_apart_from_a_whole_one(project, tmp_path):
+    """Pagefind's service may end with its last files cut short; index_site checks the bundle (and indexes again)."""
+    import shutil
+
+    project.page("docs/wonen.nl.md", "Wonen", "# Wonen\n\nDe gemeente huisvest vergunninghouders.")
+    bundle = shutil.copytree(project.build() / pagefind_step.BUNDLE, tmp_path / "bundle")
+    assert pagefind_step.bundle_problems(bundle) == []
+    fragment = sorted((bundle / "fragment").glob("nl_*.pf_fragment"))[0]
+    fragment.write_bytes(fragment.read_bytes()[: len(fragment.read_bytes()) // 2])
+    worker = bundle / "pagefind-worker.js"
+    worker.write_bytes(worker.read_bytes()[:32768 // 4])
+    problems = pagefind_step.bundle_problems(bundle)
+    assert any(p.startswith(str(fragment)) for p in problems) and any(p.startswith(str(worker)) for p in problems), problems
+    (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert pagefind_step.bundle_problems(bundle)[0].startswith(str(bundle / "pagefind-entry.json"))

@@ -9,12 +9,19 @@
 (function () {
   "use strict";
 
-  var SHOWN = 10;  // results shown at first; "more" loads the next ones
-  var DELAY = 120;  // ms after the last keystroke before searching
+  /* Each result shown loads its page record (Pagefind's fragment: the page's text, for the excerpt), so the
+     dialog loads the records of the first results only, and more when the reader asks for them */
+  var FIRST = 5;  // results shown at first
+  var NEXT = 10;  // results each "more" adds
+  /* ms after the last keystroke before searching: a search for every letter would load the index chunks
+     and page records of every prefix typed on the way ("o", "op", "opv"...) */
+  var DELAY = 250;
   /* Pagefind's ranking, chosen with benchmarks/search_quality.py: a long page is not worth much less
      than a short one (pageLength, Pagefind's default 0.75), and a whole-word hit ("terugkeer") counts
-     far more than a longer word that starts with it ("terugkeerconsulent") (termSimilarity, default 1) */
-  var RANKING = { pageLength: 0.3, termSimilarity: 4 };
+     far more than a longer word that starts with it ("terugkeerconsulent") (termSimilarity, default 1);
+     a hit in an organisation's or topic's own names (the "names" metadata field, see pagefind_step.py)
+     adds a boost twice that of a hit in a title, whatever the page's length (metaWeights) */
+  var RANKING = { pageLength: 0.3, termSimilarity: 4, metaWeights: { title: 5, names: 10 } };
 
   function init() {
     var root = document.querySelector("[data-kw-search]");
@@ -108,25 +115,51 @@
     }
 
     function show(query, results, from, number) {
-      var part = results.slice(from, from + SHOWN);
+      var count = from === 0 ? FIRST : NEXT;
+      var part = results.slice(from, from + count);
       return Promise.all(part.map(function (r) { return r.data(); })).then(function (pages) {
         if (number !== asked) return;  // a newer query has been answered meanwhile: leave its results
         if (from === 0) list.textContent = "";
         var more = list.querySelector(".kw-search__more");
         if (more) more.remove();
         pages.forEach(function (data) { list.appendChild(item(data)); });
-        if (results.length > from + SHOWN) {
+        if (results.length > from + count) {
           var li = document.createElement("li");
           li.className = "kw-search__more";
           var button = document.createElement("button");
           button.type = "button";
           button.className = "md-button";
           button.textContent = say("search.show_more");
-          button.addEventListener("click", function () { show(query, results, from + SHOWN, number); });
+          button.addEventListener("click", function () {
+            button.disabled = true;
+            show(query, results, from + count, number).then(function () {
+              /* the button is gone: the keyboard goes on at the first of the results it added */
+              var added = list.querySelectorAll(".kw-search__link")[from + count];
+              if (added) added.focus();
+            });
+          });
           li.appendChild(button);
           list.appendChild(li);
         }
       });
+    }
+
+    /* A quoted phrase: Pagefind's phrase search tells which pages hold the phrase, but scores a page 1 when
+       its text holds it, whatever its title, and 5 when only its title does, and orders pages of one score as
+       it happens to have loaded them. Its ordinary search of the same words ranks by title, weights and
+       length: the phrase's pages are put in that order (the words' index chunks are the same ones). */
+    function find(query, options) {
+      if (!/^\s*".+"\s*$/.test(query)) return pagefind.search(query, options);
+      return Promise.all([pagefind.search(query, options), pagefind.search(query.replace(/"/g, " "), options)])
+        .then(function (both) {
+          var place = {};
+          both[1].results.forEach(function (result, at) { place[result.id] = at; });
+          var unranked = both[1].results.length;
+          both[0].results.sort(function (a, b) {
+            return (a.id in place ? place[a.id] : unranked) - (b.id in place ? place[b.id] : unranked);
+          });
+          return both[0];
+        });
     }
 
     function search() {
@@ -140,7 +173,7 @@
       }
       root.setAttribute("data-state", "busy");
       load().then(function () {
-        return pagefind.search(query, { filters: chosenFilters() });
+        return find(query, { filters: chosenFilters() });
       }).then(function (found) {
         if (number !== asked) return null;  // a newer query is under way
         var n = found.results.length;
@@ -148,8 +181,9 @@
           if (number !== asked) return;
           var line = n === 0 ? say("search.none", { q: query }) : n === 1 ? say("search.one", { q: query })
             : say("search.many", { n: String(n), q: query });
-          if (n > SHOWN) line += "; " + say("search.more", { n: String(SHOWN) });
+          if (n > FIRST) line += "; " + say("search.more", { n: String(FIRST) });
           status.textContent = line;
+          root.setAttribute("data-count", String(n));
           root.setAttribute("data-state", "done");
           root.setAttribute("data-query", query);
         });

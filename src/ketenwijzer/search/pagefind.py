@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import gzip
 import html
 import json
 import logging
 import re
 import shutil
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -47,6 +49,7 @@ UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "
 BEST_BET_WEIGHT = 10.0  # organisations and topics, for their own names
 ROLE_WEIGHT = 5.0  # a role's title: a role named after its organisation ("LVV-coördinator") stays below it
 EXPANSION_WEIGHT = 0.5
+NAMES_FIELD = "names"  # the metadata field of best bets (organisations and topics); kw-search.js weighs it
 # between hidden terms: a sign real text does not use, so the search dialog can tell an excerpt
 # drawn from them (and show the page's description instead)
 TERM_SEPARATOR = " ¦ "
@@ -75,11 +78,21 @@ def terms_html(terms: Iterable[str], weight: float) -> str:
     return f'<div class="kw-search-terms" hidden aria-hidden="true" data-pagefind-weight="{weight:g}">{words}</div>'
 
 
+def names_meta(best_bets: list[str], weight: float) -> str:
+    """An organisation's or topic's names as the metadata field NAMES_FIELD too: a hit in a metadata field adds
+    a boost that does not shrink with the page's length (kw-search.js weighs the field), so a long
+    organisation page still leads for its names, above articles that use them often."""
+    if weight < BEST_BET_WEIGHT or not best_bets:
+        return ""
+    names = TERM_SEPARATOR.join(dict.fromkeys(best_bets))
+    return f'<span data-pagefind-meta="{NAMES_FIELD}:{html.escape(names, quote=True)}"></span>'
+
+
 def page_additions(filters: dict[str, str], best_bets: list[str], expansions: list[str],
                    weight: float = BEST_BET_WEIGHT, description: str = "") -> str:
     """What a page's content HTML gets appended for search (nothing visible)."""
     meta = f'<span data-pagefind-meta="description:{html.escape(description, quote=True)}"></span>' if description else ""
-    return (meta + filters_html(filters) + terms_html(best_bets, weight)
+    return (meta + names_meta(best_bets, weight) + filters_html(filters) + terms_html(best_bets, weight)
             + terms_html([e for e in expansions if e not in best_bets], EXPANSION_WEIGHT))
 
 
@@ -249,14 +262,49 @@ async def _index(site: Path, target: Path) -> int:
     return int(result.get("page_count", 0))
 
 
+def bundle_problems(bundle: Path) -> list[str]:
+    """What is wrong with a written bundle: an entry file that is not JSON, a compressed file cut short.
+
+    Pagefind's service answers "files written" while its last writes may still be under way, and the
+    Python API ends the service at once: on a busy machine a file can be left empty or cut short
+    (seen: an empty pagefind-entry.json and a truncated pagefind-worker.js, at 23,606 pages).
+    """
+    problems = []
+    try:
+        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+    except (OSError, ValueError, KeyError) as exc:
+        return [f"{bundle / 'pagefind-entry.json'}: {exc}"]
+    for name in ("pagefind.js", "pagefind-worker.js"):
+        if not (bundle / name).is_file() or not (bundle / name).read_bytes().rstrip().endswith((b";", b"}", b")")):
+            problems.append(f"{bundle / name}: missing or cut short")
+    wanted = [bundle / f"pagefind.{info['hash']}.pf_meta" for info in languages.values()]  # hash: "nl_1a2b..."
+    for path in wanted + sorted(bundle.glob("*/*.pf_*")) + sorted(bundle.glob("wasm.*.pagefind")):
+        try:
+            gzip.decompress(path.read_bytes())
+        except (OSError, EOFError, zlib.error) as exc:
+            problems.append(f"{path}: {exc}")
+    return problems
+
+
 def index_site(site: Path) -> int:
-    """Index the built site into ``site/pagefind`` (replacing the last index whole); the number of pages."""
+    """Index the built site into ``site/pagefind`` (replacing the last index whole); the number of pages.
+
+    A bundle that was not written whole (``bundle_problems``) is written once more; if that one is not whole
+    either, the old index stays and this raises an error naming the files."""
     site = Path(site)
     fresh = site / f".{BUNDLE}-new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    # in a thread of its own: the caller may be running an event loop (Playwright's, in the tests)
-    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind") as pool:
-        pages = pool.submit(lambda: asyncio.run(_index(site, fresh))).result()
+    for _attempt in (1, 2):
+        shutil.rmtree(fresh, ignore_errors=True)
+        # in a thread of its own: the caller may be running an event loop (Playwright's, in the tests)
+        with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind") as pool:
+            pages = pool.submit(lambda: asyncio.run(_index(site, fresh))).result()
+        problems = bundle_problems(fresh)
+        if not problems:
+            break
+        log.warning(f"ketenwijzer: Pagefind left its index unfinished ({problems[0]}); indexing again")
+    else:
+        raise RuntimeError(f"Pagefind wrote an unfinished index twice, the last one into {fresh}: "
+                           + "; ".join(problems[:5]))
     for unused in UNUSED:  # Pagefind's own interfaces: the site has its own dialog
         for path in fresh.glob(unused):
             path.unlink()
