@@ -12,14 +12,12 @@ from pathlib import Path
 
 import click
 
+from ketenwijzer.cli.options import root_option
+
 from ketenwijzer.domain import editions, frontmatter_edit, scaffolds, slugs
 from ketenwijzer.cli.settings import build_settings
 from ketenwijzer.site import checks, publication, sitemodel
 
-root_option = click.option(
-    "--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-    help="The project folder (the one holding mkdocs.yml).",
-)
 
 
 def _fail(message: str, code: int = 1):

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import click
 
+from ketenwijzer.cli.options import root_option
+
 from ketenwijzer.domain import editions, frontmatter, frontmatter_edit, importer, scaffolds, schema
 from ketenwijzer.domain.scaffolds import PLACEHOLDERS
 from ketenwijzer.domain.problems import ContentError, Problem, display_path
@@ -220,8 +222,7 @@ def _import_one(source: Path, article: importer.ImportedArticle, edition: _Editi
               help="The number of the edition the articles belong to (it must exist). Without it, each export is "
                    "filed under the edition its 'Dit artikel hoort bij: VreemdelingenVisie NN' line names, "
                    "made as a draft if it does not exist yet.")
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-              help="The project folder (the one holding mkdocs.yml).")
+@root_option
 @click.option("--force", is_flag=True, help="Overwrite a page written by an earlier import of the same article.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written, and the notes; write nothing.")
 def import_cmd(files: tuple[Path, ...], edition_number: int | None, root: str, force: bool, dry_run: bool) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from ketenwijzer.cli.options import root_option
+
 from ketenwijzer.domain import editions, project as project_mod, translations
 from ketenwijzer.cli.settings import build_settings
 from ketenwijzer.site import checks, publication, sitemodel
@@ -20,10 +22,6 @@ def _load(root: str) -> project_mod.Project:
     return project_mod.load(Path(root))
 
 
-root_option = click.option(
-    "--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-    help="The project folder (the one holding mkdocs.yml).",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from ketenwijzer.cli.options import root_option
+
 from ketenwijzer.domain import referral_answers
 from ketenwijzer.site import sitemodel
 from ketenwijzer.domain.registry import text
@@ -21,8 +23,7 @@ def registry_group() -> None:
 
 
 @registry_group.command("coverage")
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-              help="The project folder (the one holding mkdocs.yml).")
+@root_option
 @click.option("--details", is_flag=True, help="Also print the answer for every choice, one line each.")
 @click.option("--summary", is_flag=True, help="Print only the totals.")
 def coverage_cmd(root: str, details: bool, summary: bool) -> None:

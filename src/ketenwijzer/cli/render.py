@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from ketenwijzer.cli.options import root_option
+
 from ketenwijzer.generators import markdown_tree as render
 
 
 @click.command("render")
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-              help="The project folder (the one holding mkdocs.yml).")
+@root_option
 def render_cmd(directory: str, root: str) -> None:
     """Write each language's complete Markdown tree into DIRECTORY.
 

@@ -19,6 +19,8 @@ from typing import Callable, NoReturn
 
 import click
 
+from ketenwijzer.cli.options import root_option
+
 from ketenwijzer.subscriptions.announcement import Announcement, AnnouncementError
 from ketenwijzer.subscriptions.mailer import open_transport
 from ketenwijzer.subscriptions.notify import (MAX_FAILURES_IN_A_ROW, NotifyError, check_sendable, plan, run_lock, send, write_previews)
@@ -26,10 +28,6 @@ from ketenwijzer.subscriptions.settings import Settings, SettingsError
 from ketenwijzer.subscriptions.store import Store, StoreError, safe_url
 from ketenwijzer.subscriptions.validation import InvalidInput, normalise_email
 
-root_option = click.option(
-    "--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True),
-    help="The project folder (the one holding mkdocs.yml).",
-)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
