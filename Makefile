@@ -39,6 +39,7 @@ site: $(STAMP) pdflibs ## Strict build into site/; KETENWIJZER_ENV=production re
 
 check: $(STAMP) ## Validate all content (front matter, translations) without building; lint the code
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 	$(BIN)/ketenwijzer check

@@ -28,8 +28,13 @@ def build_usage(root: Path, site: Path) -> tuple[float, float, float]:
     includes the processes it forked and waited for (Ketenwijzer builds English in a fork).
     """
     start = time.perf_counter()
-    proc = subprocess.Popen([*MKDOCS, "build", "--quiet", "--site-dir", str(site)],
-                            cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*MKDOCS, "build", "--quiet", "--site-dir", str(site)],
+        cwd=root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     errors = proc.stderr.read().decode()

@@ -54,8 +54,11 @@ class SmtpProcess:
         self.port, self.log, self.process = port, log, None
 
     def start(self) -> None:
-        self.process = subprocess.Popen([sys.executable, str(REPO / "benchmarks" / "fault_smtp.py"), str(self.port),
-                                         str(self.log)], stdout=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "benchmarks" / "fault_smtp.py"), str(self.port), str(self.log)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.process.stdout.readline().strip() == "ready"
 
     def kill(self) -> None:
@@ -98,9 +101,15 @@ def run_backend(kind: str, db: str, args) -> None:
         smtp = SmtpProcess(free_port(), log)
         smtp.start()
         env = {k: v for k, v in os.environ.items() if not k.startswith("KETENWIJZER_")}
-        env.update(KETENWIJZER_DB=db, KETENWIJZER_SECRET=SECRET, KETENWIJZER_SMTP_URL=f"smtp://127.0.0.1:{smtp.port}",
-                   KETENWIJZER_RATE="0", KETENWIJZER_SMTP_TIMEOUT="1", KETENWIJZER_OUTBOX=str(folder / "outbox"),
-                   KETENWIJZER_HARD_BOUNCES="1")
+        env.update(
+            KETENWIJZER_DB=db,
+            KETENWIJZER_SECRET=SECRET,
+            KETENWIJZER_SMTP_URL=f"smtp://127.0.0.1:{smtp.port}",
+            KETENWIJZER_RATE="0",
+            KETENWIJZER_SMTP_TIMEOUT="1",
+            KETENWIJZER_OUTBOX=str(folder / "outbox"),
+            KETENWIJZER_HARD_BOUNCES="1",
+        )
         command = [str(Path(sys.executable).parent / "ketenwijzer"), "notify", str(EDITION), "--root", str(REPO)]
         runs, codes, lines = 0, [], []
         send_started = time.perf_counter()
@@ -149,8 +158,10 @@ def run_backend(kind: str, db: str, args) -> None:
         not_reached = [a for a in addresses if counts[a] == 0 and a not in refused and a not in uncertain]
         uncertain_missing = sum(1 for a in uncertain if counts[a] == 0)
         faults = Counter(fault_of(a) for a in addresses)
-        print(f"{kind}: {args.subscribers} subscribers (made in {filled:.0f} s); faults planted: "
-              + ", ".join(f"{name} {faults[name]}" for name in ("refuse", "greylist", "drop", "taken", "hang")))
+        print(
+            f"{kind}: {args.subscribers} subscribers (made in {filled:.0f} s); faults planted: "
+            + ", ".join(f"{name} {faults[name]}" for name in ("refuse", "greylist", "drop", "taken", "hang"))
+        )
         print(f"  {runs} notify runs in {sending:.0f} s, exit codes {codes}")
         for line in lines:
             print(f"    {line}")

@@ -72,8 +72,16 @@ QUERY_BUDGET_KB = 300  # what a first search query may transfer (gzip)
 # (language, query) for the first-query figures: a name, a topic word, a long word, two topic words, a place and a
 # topic. In the synthetic archive each of these words occurs in many articles (the table prints in how many):
 # "opvang" in about 60 % of the Dutch ones, "Sneek" in about 6 %
-QUERIES = (("nl", "DT&V"), ("nl", "terugkeer"), ("nl", "asielzoekerscentrum"), ("nl", "opvang gemeente"),
-           ("nl", "Sneek inburgering"), ("en", "return"), ("en", "municipality housing"), ("en", "Sneek integration"))
+QUERIES = (
+    ("nl", "DT&V"),
+    ("nl", "terugkeer"),
+    ("nl", "asielzoekerscentrum"),
+    ("nl", "opvang gemeente"),
+    ("nl", "Sneek inburgering"),
+    ("en", "return"),
+    ("en", "municipality housing"),
+    ("en", "Sneek integration"),
+)
 ARCHIVE_PAGES = {"home": "", "article": "vreemdelingenvisie/01/artikel-1/", "archive": "vreemdelingenvisie/"}
 
 CATEGORIES = ("html", "css", "js", "fonts", "img", "index", "other")
@@ -97,8 +105,13 @@ def _mkdocs_build(root: Path, site: Path, what: str) -> float:
     """Build the project at ``root`` into ``site`` with the project's own MkDocs; the seconds it took."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                          cwd=root, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "python"), "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode:
         raise SystemExit(f"{what} failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
     return time.perf_counter() - start
@@ -129,8 +142,11 @@ def category(url: str, resource_type: str, content_type: str) -> str:
         return "js"
     if resource_type == "font" or path.endswith((".woff2", ".woff", ".ttf", ".otf", ".eot")) or content_type.startswith("font/"):
         return "fonts"
-    if resource_type == "image" or path.endswith((".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico")) \
-            or content_type.startswith("image/"):
+    if (
+        resource_type == "image"
+        or path.endswith((".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"))
+        or content_type.startswith("image/")
+    ):
         return "img"
     return "other"
 
@@ -209,7 +225,7 @@ def _tally(seen: list, base: str, gzip_level: int) -> dict:
         else:
             wire = len(body)
         packed[cat] += wire
-        requests.append((cat, url[len(base) - 1:] if url.startswith(base) else url, len(body), wire, resp.status))
+        requests.append((cat, url[len(base) - 1 :] if url.startswith(base) else url, len(body), wire, resp.status))
     return {"raw": raw, "gzip": packed, "requests": requests, "server_compressed": compressed_by_server}
 
 
@@ -264,8 +280,17 @@ def _query_parts(requests: list) -> dict[str, tuple[int, float]]:
     parts = {"code": [0, 0.0], "meta": [0, 0.0], "chunks": [0, 0.0], "records": [0, 0.0], "other": [0, 0.0]}
     for cat, url, size, wire, code in requests:
         path = urlsplit(url).path
-        part = ("chunks" if path.endswith((".pf_index", ".pf_filter")) else "records" if path.endswith(".pf_fragment")
-                else "meta" if path.endswith(".pf_meta") else "code" if "/pagefind/" in path else "other")
+        part = (
+            "chunks"
+            if path.endswith((".pf_index", ".pf_filter"))
+            else "records"
+            if path.endswith(".pf_fragment")
+            else "meta"
+            if path.endswith(".pf_meta")
+            else "code"
+            if "/pagefind/" in path
+            else "other"
+        )
         parts[part][0] += 1
         parts[part][1] += wire / KB
     return {part: (n, kb) for part, (n, kb) in parts.items()}
@@ -274,12 +299,16 @@ def _query_parts(requests: list) -> dict[str, tuple[int, float]]:
 def print_queries(title: str, queries: list, holding: dict[tuple[str, str], str] | None = None) -> list[str]:
     """Print the first-query table; the queries over QUERY_BUDGET_KB. ``holding``: per (language, query), in how
     many articles its words occur."""
-    print(f"\n# first query, {title}: KB from opening the search dialog to the results shown (gzip; Pagefind's "
-          f"index files are compressed already and counted as sent). code: pagefind.js, its worker and WebAssembly; "
-          f"meta: the language's page list and chunk map; chunks: index chunks the words need (requests/KB); "
-          f"records: the shown results' page records")
-    print(f"{'lang':<5}{'query':<24}{'found':>6}{'shown':>6}{'code':>7}{'meta':>7}{'chunks':>11}{'records':>11}"
-          f"{'total KB':>9}  budget")
+    print(
+        f"\n# first query, {title}: KB from opening the search dialog to the results shown (gzip; Pagefind's "
+        f"index files are compressed already and counted as sent). code: pagefind.js, its worker and WebAssembly; "
+        f"meta: the language's page list and chunk map; chunks: index chunks the words need (requests/KB); "
+        f"records: the shown results' page records"
+    )
+    print(
+        f"{'lang':<5}{'query':<24}{'found':>6}{'shown':>6}{'code':>7}{'meta':>7}{'chunks':>11}{'records':>11}"
+        f"{'total KB':>9}  budget"
+    )
     over = []
     for lang, query, m in queries:
         parts = _query_parts(m["requests"])
@@ -288,9 +317,11 @@ def print_queries(title: str, queries: list, holding: dict[tuple[str, str], str]
         if verdict == "OVER":
             over.append(f"{lang} {query!r}")
         chunks, records = parts["chunks"], parts["records"]
-        print(f"{lang:<5}{query!r:<24}{m['found']:>6}{m['results']:>6}{parts['code'][1]:>7.1f}{parts['meta'][1]:>7.1f}"
-              f"{chunks[0]:>4}/{chunks[1]:>6.1f}{records[0]:>4}/{records[1]:>6.1f}{total:>9.1f}  {verdict}"
-              + (f"  ({holding[lang, query]})" if holding and (lang, query) in holding else ""))
+        print(
+            f"{lang:<5}{query!r:<24}{m['found']:>6}{m['results']:>6}{parts['code'][1]:>7.1f}{parts['meta'][1]:>7.1f}"
+            f"{chunks[0]:>4}/{chunks[1]:>6.1f}{records[0]:>4}/{records[1]:>6.1f}{total:>9.1f}  {verdict}"
+            + (f"  ({holding[lang, query]})" if holding and (lang, query) in holding else "")
+        )
     print(f"query budget: {QUERY_BUDGET_KB} KB per first query (gzip)")
     return over
 
@@ -318,14 +349,22 @@ def archive_site(work: Path, articles: int, reuse: bool = False) -> tuple[Path, 
     return site, holding
 
 
-def report_visits(title: str, rows: list, budget: int, source: str, gzip_level: int, list_requests: bool) -> tuple[list, list, list]:
+def report_visits(
+    title: str, rows: list, budget: int, source: str, gzip_level: int, list_requests: bool
+) -> tuple[list, list, list]:
     """Print the first-visit table; (pages over budget, requests outside, pages not answering 200)."""
     print(f"\n## {title}")
     server_compressed = any(r[3]["server_compressed"] for r in rows)
-    print(f"# first visit (empty cache), bytes per category in KB (1 KB = 1024 bytes; 'other' includes error answers, "
-          f"counted in column 4xx); "
-          f"{'gzip = as served (server compresses)' if server_compressed else f'server sends no compression: gzip = estimate, gzip -{gzip_level} of text responses'}")
-    head = f"{'page':<13}{'lang':<5}{'status':>6}" + "".join(f"{c:>8}" for c in CATEGORIES) + f"{'total':>9}{'gzip':>8}{'index gz':>9}{'w/o idx gz':>11}{'reqs':>5}{'4xx':>4}  budget"
+    print(
+        f"# first visit (empty cache), bytes per category in KB (1 KB = 1024 bytes; 'other' includes error answers, "
+        f"counted in column 4xx); "
+        f"{'gzip = as served (server compresses)' if server_compressed else f'server sends no compression: gzip = estimate, gzip -{gzip_level} of text responses'}"
+    )
+    head = (
+        f"{'page':<13}{'lang':<5}{'status':>6}"
+        + "".join(f"{c:>8}" for c in CATEGORIES)
+        + f"{'total':>9}{'gzip':>8}{'index gz':>9}{'w/o idx gz':>11}{'reqs':>5}{'4xx':>4}  budget"
+    )
     print(head)
     print("-" * len(head))
     over = []
@@ -337,14 +376,16 @@ def report_visits(title: str, rows: list, budget: int, source: str, gzip_level: 
         if verdict == "OVER":
             over.append((kind, lang, m))
         outside_all += [(kind, lang, u) for u in m["outside"]]
-        print(f"{kind:<13}{lang:<5}{m['status']:>6}" + "".join(f"{raw[c] / KB:>8.1f}" for c in CATEGORIES)
-              + f"{total / KB:>9.1f}{total_gz / KB:>8.1f}{packed['index'] / KB:>9.1f}{(total_gz - packed['index']) / KB:>11.1f}"
-              f"{len(m['requests']):>5}{sum(1 for r in m['requests'] if r[4] >= 400):>4}  {verdict}")
+        print(
+            f"{kind:<13}{lang:<5}{m['status']:>6}"
+            + "".join(f"{raw[c] / KB:>8.1f}" for c in CATEGORIES)
+            + f"{total / KB:>9.1f}{total_gz / KB:>8.1f}{packed['index'] / KB:>9.1f}{(total_gz - packed['index']) / KB:>11.1f}"
+            f"{len(m['requests']):>5}{sum(1 for r in m['requests'] if r[4] >= 400):>4}  {verdict}"
+        )
     print()
     print(f"budget: {budget} KB per first visit (gzip) -- from {source}")
     searched = [f"{k}/{l}" for k, l, _, m in rows if m["raw"]["index"]]
-    print(f"search files (/pagefind/) loaded by a first visit: "
-          f"{'none' if not searched else 'on ' + ', '.join(searched)}")
+    print(f"search files (/pagefind/) loaded by a first visit: {'none' if not searched else 'on ' + ', '.join(searched)}")
     bad = [(k, l, m["status"]) for k, l, _, m in rows if m["status"] != 200]
     if bad:
         print("pages not answering 200: " + ", ".join(f"{k}/{l} ({s})" for k, l, s in bad))
@@ -355,8 +396,10 @@ def report_visits(title: str, rows: list, budget: int, source: str, gzip_level: 
                 failed[(url, code, size, wire)].append(f"{kind}/{lang}")
     if failed:
         waste = sum(wire * len(pages) for (_, _, _, wire), pages in failed.items())
-        print(f"requests answered with an error (their bodies are counted above): {sum(map(len, failed.values()))}, "
-              f"{waste / KB:.1f} KB gzip in all")
+        print(
+            f"requests answered with an error (their bodies are counted above): {sum(map(len, failed.values()))}, "
+            f"{waste / KB:.1f} KB gzip in all"
+        )
         for (url, code, size, wire), pages in sorted(failed.items()):
             print(f"  {code} {url} ({size / KB:.1f} KB raw, {wire / KB:.1f} KB gzip) on {', '.join(pages)}")
     print(f"requests outside the loopback server (blocked): {len(outside_all)}")
@@ -366,8 +409,10 @@ def report_visits(title: str, rows: list, budget: int, source: str, gzip_level: 
     for url, pages in sorted(by_url.items()):
         print(f"  {len(pages)}x {url} from {', '.join(sorted(set(pages), key=pages.index))}")
     if any(u.endswith("sitemap.xml") for u in by_url) or any(k[0].endswith("sitemap.xml") for k in failed):
-        print("  (sitemap.xml: Material's language selector fetches sitemap.xml beside the href of every "
-              "<link rel=alternate> in the page head, feed links and per-page translations included)")
+        print(
+            "  (sitemap.xml: Material's language selector fetches sitemap.xml beside the href of every "
+            "<link rel=alternate> in the page head, feed links and per-page translations included)"
+        )
     if list_requests:
         for kind, lang, path, m in rows:
             print(f"\n## {kind}/{lang} /{path}")
@@ -375,15 +420,19 @@ def report_visits(title: str, rows: list, budget: int, source: str, gzip_level: 
                 print(f"  {code} {cat:<6}{size / KB:>9.1f} KB raw{wire / KB:>9.1f} KB gzip  {url}")
     for kind, lang, m in over:
         biggest = sorted(m["requests"], key=lambda r: -r[3])[:4]
-        print(f"OVER {kind}/{lang}: {sum(m['gzip'].values()) / KB:.1f} KB gzip > {budget} KB; heaviest: "
-              + ", ".join(f"{url} {wire / KB:.0f} KB" for _, url, _, wire, _ in biggest))
+        print(
+            f"OVER {kind}/{lang}: {sum(m['gzip'].values()) / KB:.1f} KB gzip > {budget} KB; heaviest: "
+            + ", ".join(f"{url} {wire / KB:.0f} KB" for _, url, _, wire, _ in biggest)
+        )
     return over, outside_all, bad
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[1:]))
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[1:]),
+    )
     parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it (default: a temporary folder)")
     parser.add_argument("--budget", type=int, help="budget in KB per first visit (gzip); default: README.md, else 600")
@@ -391,10 +440,15 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=10.0, help="seconds to wait for network idle")
     parser.add_argument("--requests", action="store_true", help="also list every request of every page")
     parser.add_argument("--only", nargs="+", choices=list(PAGE_TYPES), help="measure only these page types")
-    parser.add_argument("--archive", type=int, metavar="N",
-                        help="also build and measure a synthetic archive of N articles per language (e.g. 10000)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="with --keep and --archive: measure the synthetic archive an earlier run built there")
+    parser.add_argument(
+        "--archive",
+        type=int,
+        metavar="N",
+        help="also build and measure a synthetic archive of N articles per language (e.g. 10000)",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep and --archive: measure the synthetic archive an earlier run built there"
+    )
     args = parser.parse_args()
 
     if not Path(CHROMIUM).exists():

@@ -44,6 +44,7 @@ def step_overhead(root: Path, site: Path, repeat: int) -> float:
     """Median seconds of the PDF step alone when nothing changed (in this process)."""
     from ketenwijzer.site import sitemodel
     from ketenwijzer.printing import books
+
     model = sitemodel.load(root)
     times = []
     for _ in range(repeat):
@@ -78,8 +79,10 @@ def main() -> None:
         warm_runs = [build(root, site) for _ in range(args.repeat)]
         warm = statistics.median(seconds for seconds, _ in warm_runs)
         show(f"2. nothing changed (median of {args.repeat})", warm, warm_runs[-1][1])
-        print(f"  the PDF step alone: {step_overhead(root, site, args.repeat) * 1000:.0f} ms; "
-              f"the empty cache cost {cold - warm:.1f} s more")
+        print(
+            f"  the PDF step alone: {step_overhead(root, site, args.repeat) * 1000:.0f} ms; "
+            f"the empty cache cost {cold - warm:.1f} s more"
+        )
 
         chapter = root / "handreiking" / "05-voorlichting.nl.md"
         chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEen zin voor de meting.\n", encoding="utf-8")

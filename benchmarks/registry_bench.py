@@ -59,10 +59,15 @@ NO_GC = False  # --no-gc: time in-process steps with CPython's cyclic garbage co
 def write_project(root: Path, organisations: int, roles: int, referrals: int, topics: int) -> Path:
     """A minimal project: this repo's mkdocs.yml and overrides/, a home page per language, the registry."""
     docs = corpus.skeleton(root)
-    (docs / "index.nl.md").write_text("---\ntitle: Start\ndescription: Startpagina van de benchmark.\n---\n\n# Start\n\n"
-                                      "[Wie doet wat](wie-doet-wat/index.md)\n", encoding="utf-8")
-    (docs / "index.en.md").write_text("---\ntitle: Home\ndescription: Home page of the benchmark.\n---\n\n# Home\n\n"
-                                      "[Who does what](wie-doet-wat/index.md)\n", encoding="utf-8")
+    (docs / "index.nl.md").write_text(
+        "---\ntitle: Start\ndescription: Startpagina van de benchmark.\n---\n\n# Start\n\n"
+        "[Wie doet wat](wie-doet-wat/index.md)\n",
+        encoding="utf-8",
+    )
+    (docs / "index.en.md").write_text(
+        "---\ntitle: Home\ndescription: Home page of the benchmark.\n---\n\n# Home\n\n[Who does what](wie-doet-wat/index.md)\n",
+        encoding="utf-8",
+    )
     corpus.registry(root, organisations, roles, referrals, topics=topics)
     return root
 
@@ -141,10 +146,16 @@ def measure(root: Path, repeat: int, build: bool) -> dict:
             abbr = page_extras.Abbreviations(registry_pages.abbreviation_definitions(reg, lang))
             for markdown in pages.values():
                 abbr.definitions_for(markdown)
+
     abbr_s, _ = best(abbr_scan, repeat)
-    row = {"load": load_s, "pages": pages_s, "abbr": abbr_s, **{f"p.{k}": v for k, v in kinds.items()},
-           "n_pages": sum(len(p) for p in generated.values()),
-           "md_mb": sum(len(m) for p in generated.values() for m in p.values()) / 1e6}
+    row = {
+        "load": load_s,
+        "pages": pages_s,
+        "abbr": abbr_s,
+        **{f"p.{k}": v for k, v in kinds.items()},
+        "n_pages": sum(len(p) for p in generated.values()),
+        "md_mb": sum(len(m) for p in generated.values() for m in p.values()) / 1e6,
+    }
     if build:
         row["build"], row["peak_mb"], row["html"] = build_figures(root)
     return row
@@ -152,8 +163,11 @@ def measure(root: Path, repeat: int, build: bool) -> dict:
 
 def series(title: str, points: list[tuple[float, tuple[int, int, int]]], work: Path, args, build: bool) -> None:
     print(f"\n## {title}")
-    head = (f"{'scale':>6}{'orgs':>6}{'roles':>7}{'refs':>7}{'pages':>7}{'md MB':>7}{'load s':>8}{'pages s':>9}"
-            + "".join(f"{k[:8]:>9}" for k in KINDS) + f"{'abbr s':>8}")
+    head = (
+        f"{'scale':>6}{'orgs':>6}{'roles':>7}{'refs':>7}{'pages':>7}{'md MB':>7}{'load s':>8}{'pages s':>9}"
+        + "".join(f"{k[:8]:>9}" for k in KINDS)
+        + f"{'abbr s':>8}"
+    )
     if build:
         head += f"{'build s':>9}{'peak MB':>8}{'HTML':>6}"
     print(head)
@@ -162,8 +176,11 @@ def series(title: str, points: list[tuple[float, tuple[int, int, int]]], work: P
         root = write_project(work / f"reg-{orgs}-{roles}-{refs}", orgs, roles, refs, args.topics)
         row = measure(root, args.repeat, build)
         rows.append((scale, row))
-        line = (f"{scale:>6g}{orgs:>6}{roles:>7}{refs:>7}{row['n_pages']:>7}{row['md_mb']:>7.1f}{row['load']:>8.3f}{row['pages']:>9.3f}"
-                + "".join(f"{row['p.' + k]:>9.3f}" for k in KINDS) + f"{row['abbr']:>8.3f}")
+        line = (
+            f"{scale:>6g}{orgs:>6}{roles:>7}{refs:>7}{row['n_pages']:>7}{row['md_mb']:>7.1f}{row['load']:>8.3f}{row['pages']:>9.3f}"
+            + "".join(f"{row['p.' + k]:>9.3f}" for k in KINDS)
+            + f"{row['abbr']:>8.3f}"
+        )
         if build:
             line += f"{row['build']:>9.1f}{row['peak_mb']:>8.0f}{row['html']:>6}"
         print(line, flush=True)
@@ -172,32 +189,51 @@ def series(title: str, points: list[tuple[float, tuple[int, int, int]]], work: P
     if len(rows) > 1:
         sizes = [s for s, _ in rows]
         keys = ["load", "pages", *[f"p.{k}" for k in KINDS], "abbr", "md_mb"] + (["build"] if build else [])
-        print("scaling exponent (1.0 = linear, 2.0 = quadratic): "
-              + ", ".join(f"{k.removeprefix('p.')} {exponent(sizes, [r[k] for _, r in rows]):.2f}" for k in keys))
+        print(
+            "scaling exponent (1.0 = linear, 2.0 = quadratic): "
+            + ", ".join(f"{k.removeprefix('p.')} {exponent(sizes, [r[k] for _, r in rows]):.2f}" for k in keys)
+        )
         if len(rows) > 2:
             # without the smallest size: fixed costs (start-up, theme files) flatten the slope at small sizes
             upper = rows[1:]
             sizes = [s for s, _ in upper]
-            print(f"  without the smallest size ({', '.join(f'{s:g}' for s in sizes)}): "
-                  + ", ".join(f"{k.removeprefix('p.')} {exponent(sizes, [r[k] for _, r in upper]):.2f}" for k in keys))
+            print(
+                f"  without the smallest size ({', '.join(f'{s:g}' for s in sizes)}): "
+                + ", ".join(f"{k.removeprefix('p.')} {exponent(sizes, [r[k] for _, r in upper]):.2f}" for k in keys)
+            )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     epilog="\n".join(__doc__.splitlines()[1:]))
-    parser.add_argument("--scales", type=float, nargs="+", default=[0.25, 0.5, 1, 2],
-                        help="multiples of 200 organisations / 1000 roles / 5000 referrals (default: 0.25 0.5 1 2)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.splitlines()[1:]),
+    )
+    parser.add_argument(
+        "--scales",
+        type=float,
+        nargs="+",
+        default=[0.25, 0.5, 1, 2],
+        help="multiples of 200 organisations / 1000 roles / 5000 referrals (default: 0.25 0.5 1 2)",
+    )
     parser.add_argument("--topics", type=int, default=20, help="topics (fixed, as in benchmarks/corpus.py; default 20)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each in-process step; the best counts (default 3)")
     parser.add_argument("--no-build", action="store_true", help="skip the full mkdocs builds")
-    parser.add_argument("--build-scales", type=float, nargs="+",
-                        help="build only at these scales (default: every scale of the main series)")
-    parser.add_argument("--fixed-orgs", type=int, default=20,
-                        help="second series: this many organisations while roles/referrals grow (0 = skip; default 20)")
-    parser.add_argument("--no-gc", action="store_true",
-                        help="time the in-process steps with Python's cyclic garbage collector off: separates the "
-                             "algorithm's cost from the collector's, which grows with the live heap")
+    parser.add_argument(
+        "--build-scales", type=float, nargs="+", help="build only at these scales (default: every scale of the main series)"
+    )
+    parser.add_argument(
+        "--fixed-orgs",
+        type=int,
+        default=20,
+        help="second series: this many organisations while roles/referrals grow (0 = skip; default 20)",
+    )
+    parser.add_argument(
+        "--no-gc",
+        action="store_true",
+        help="time the in-process steps with Python's cyclic garbage collector off: separates the "
+        "algorithm's cost from the collector's, which grows with the live heap",
+    )
     parser.add_argument("--keep", type=Path, help="write the projects here and keep them (default: a temporary folder)")
     args = parser.parse_args()
     global NO_GC
@@ -205,10 +241,11 @@ def main() -> None:
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="kw-registry-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {machine()}, "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"# in-process steps: best of {args.repeat}{', garbage collector off' if args.no_gc else ''}; "
-          f"seconds cover both languages; timings are noisy on a shared machine")
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {machine()}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"# in-process steps: best of {args.repeat}{', garbage collector off' if args.no_gc else ''}; "
+        f"seconds cover both languages; timings are noisy on a shared machine"
+    )
     try:
         scales = sorted(args.scales)
         points = [(s, tuple(max(1, round(n * s)) for n in BASE)) for s in scales]
@@ -222,7 +259,13 @@ def main() -> None:
             series("registry scaled as a whole (organisations, roles, referrals)", points, work, args, build)
         if args.fixed_orgs:
             fixed = [(s, (args.fixed_orgs, max(1, round(BASE[1] * s)), max(1, round(BASE[2] * s)))) for s in scales]
-            series(f"organisations fixed at {args.fixed_orgs}; roles and referrals scaled (in-process only)", fixed, work, args, False)
+            series(
+                f"organisations fixed at {args.fixed_orgs}; roles and referrals scaled (in-process only)",
+                fixed,
+                work,
+                args,
+                False,
+            )
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -28,7 +28,6 @@ import corpus  # noqa: E402
 from measure import ENV, MKDOCS, exponent, machine, timed_build  # noqa: E402
 
 
-
 @dataclass
 class Figures:
     articles: int
@@ -70,21 +69,30 @@ def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int | None
     root = corpus.project(work / f"serve-{articles}", articles)
     article = root / "docs" / "vreemdelingenvisie" / "01"
     organisations = root / "docs" / "wie-doet-wat" / "organisaties.yml"
-    pages = {"nl": ("vreemdelingenvisie/01/artikel-1/", article / "artikel-1.nl.md"),
-             "en": ("en/vreemdelingenvisie/01/artikel-1/", article / "artikel-1.en.md"),
-             "registry": ("wie-doet-wat/organisaties/org0/", organisations)}
+    pages = {
+        "nl": ("vreemdelingenvisie/01/artikel-1/", article / "artikel-1.nl.md"),
+        "en": ("en/vreemdelingenvisie/01/artikel-1/", article / "artikel-1.en.md"),
+        "registry": ("wie-doet-wat/organisaties/org0/", organisations),
+    }
     originals = {kind: path.read_text(encoding="utf-8") for kind, (_url, path) in pages.items()}
     port = port or free_port()
     log_path = work / "serve.log"
     log = log_path.open("w")
     start = time.perf_counter()
-    proc = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty", "--no-strict"],
-                            cwd=root, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty", "--no-strict"],
+        cwd=root,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     seconds: dict[str, list[float]] = {kind: [] for kind in EDITS}
     seconds.update({f"search-{kind}": [] for kind in EDITS})
     entry_url = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
     try:
-        _wait_for(f"http://127.0.0.1:{port}/{pages['nl'][0]}", lambda body: "Tussenkop" in body, timeout=600, process=proc, log=log_path)
+        _wait_for(
+            f"http://127.0.0.1:{port}/{pages['nl'][0]}", lambda body: "Tussenkop" in body, timeout=600, process=proc, log=log_path
+        )
         seconds["start"] = [time.perf_counter() - start]
         for _ in range(rounds):
             for kind in EDITS:
@@ -100,15 +108,28 @@ def rebuild_seconds(articles: int, work: Path, rounds: int = 5, port: int | None
                 before = _index_hash(entry_url, lang)
                 start = time.perf_counter()
                 path.write_text(text, encoding="utf-8")
-                _wait_for(f"http://127.0.0.1:{port}/{url}", lambda body, marker=marker: marker in body, timeout=600, process=proc, log=log_path)
+                _wait_for(
+                    f"http://127.0.0.1:{port}/{url}",
+                    lambda body, marker=marker: marker in body,
+                    timeout=600,
+                    process=proc,
+                    log=log_path,
+                )
                 seconds[kind].append(time.perf_counter() - start)
                 # searchable: Pagefind's index of the language has been written anew (its hash follows the content)
-                _wait_for(entry_url, lambda body, lang=lang, before=before: json.loads(body)["languages"][lang]["hash"] != before, timeout=600)
+                _wait_for(
+                    entry_url,
+                    lambda body, lang=lang, before=before: json.loads(body)["languages"][lang]["hash"] != before,
+                    timeout=600,
+                )
                 seconds[f"search-{kind}"].append(time.perf_counter() - start)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", timeout=30) as response:
             languages = json.loads(response.read())["languages"]
-        print("  search index pages after the rebuilds: "
-              + ", ".join(f"{lang} {info['page_count']}" for lang, info in sorted(languages.items())), flush=True)
+        print(
+            "  search index pages after the rebuilds: "
+            + ", ".join(f"{lang} {info['page_count']}" for lang, info in sorted(languages.items())),
+            flush=True,
+        )
         return seconds
     finally:
         proc.terminate()
@@ -134,8 +155,10 @@ def _wait_for(url: str, ok, timeout: float, process: subprocess.Popen | None = N
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             output = log.read_text(encoding="utf-8", errors="replace")[-3000:] if log else ""
-            raise SystemExit(f"`mkdocs serve` stopped (exit code {process.returncode}) before {url} showed the "
-                             f"expected content; its last output:\n{output}")
+            raise SystemExit(
+                f"`mkdocs serve` stopped (exit code {process.returncode}) before {url} showed the "
+                f"expected content; its last output:\n{output}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if ok(response.read().decode("utf-8", "replace")):
@@ -149,8 +172,9 @@ def _wait_for(url: str, ok, timeout: float, process: subprocess.Popen | None = N
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000], help="articles per language")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="builds per size; the fastest counts (this kind of machine is noisy)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="builds per size; the fastest counts (this kind of machine is noisy)"
+    )
     parser.add_argument("--rebuild", action="store_true", help="also time `mkdocs serve` showing an edit")
     parser.add_argument("--rebuild-size", type=int, default=1000, help="articles per language for --rebuild")
     parser.add_argument("--keep", type=Path, help="build here and keep the output (default: a temporary folder)")
@@ -159,25 +183,34 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(f"# {time.strftime('%Y-%m-%d')} on {machine()}")
     print(f"build s: fastest of {args.repeat}")
-    print(f"{'articles/lang':>13} {'build s':>8} {'peak MB':>8} {'output MB':>9} {'HTML':>6} "
-          f"{'index nl KB':>11} {'(gzip)':>7} {'index en KB':>11} {'(gzip)':>7}")
+    print(
+        f"{'articles/lang':>13} {'build s':>8} {'peak MB':>8} {'output MB':>9} {'HTML':>6} "
+        f"{'index nl KB':>11} {'(gzip)':>7} {'index en KB':>11} {'(gzip)':>7}"
+    )
     rows = []
     try:
         for size in args.sizes:
             row = measure(size, work, args.repeat)
             rows.append(row)
             (nl, nlz), (en, enz) = row.index["nl"], row.index["en"]
-            print(f"{row.articles:>13} {row.seconds:>8.1f} {row.peak_mb:>8.0f} {row.output_mb:>9.1f} {row.html_files:>6} "
-                  f"{nl / 1024:>11.0f} {nlz / 1024:>7.0f} {en / 1024:>11.0f} {enz / 1024:>7.0f}", flush=True)
+            print(
+                f"{row.articles:>13} {row.seconds:>8.1f} {row.peak_mb:>8.0f} {row.output_mb:>9.1f} {row.html_files:>6} "
+                f"{nl / 1024:>11.0f} {nlz / 1024:>7.0f} {en / 1024:>11.0f} {enz / 1024:>7.0f}",
+                flush=True,
+            )
         if len(rows) > 1:
             sizes = [r.articles for r in rows]
-            print(f"scaling exponent (1.0 = linear): time {exponent(sizes, [r.seconds for r in rows]):.2f}, "
-                  f"output {exponent(sizes, [r.output_mb for r in rows]):.2f}")
+            print(
+                f"scaling exponent (1.0 = linear): time {exponent(sizes, [r.seconds for r in rows]):.2f}, "
+                f"output {exponent(sizes, [r.output_mb for r in rows]):.2f}"
+            )
         if args.rebuild:
             size = args.rebuild_size
             seconds = rebuild_seconds(size, work)
-            print(f"`make serve` at {size} articles/lang, seconds from saving a file until its page shows the change "
-                  f"(median / slowest of {len(seconds['nl'])}):")
+            print(
+                f"`make serve` at {size} articles/lang, seconds from saving a file until its page shows the change "
+                f"(median / slowest of {len(seconds['nl'])}):"
+            )
             for kind, label in (("nl", "a Dutch article"), ("en", "its English translation"), ("registry", "a registry file")):
                 print(f"  {label:24} {statistics.median(seconds[kind]):.1f} / {max(seconds[kind]):.1f}", flush=True)
             print("  ... until search finds the change (Pagefind re-indexes beside the server), median / slowest:")

@@ -103,7 +103,7 @@ QUERIES = [
     ("nl", "hostmanship", "/vreemdelingenvisie/02/cbr-hostmanship/", "article"),
     ("nl", "LVV pilot", "/vreemdelingenvisie/02/lvv-pilot/", "article"),
     ("nl", "ketenconferentie 2018", "/vreemdelingenvisie/02/ketenconferentie-2018/", "article"),
-    ("nl", "\"een uit duizenden\"", "/vreemdelingenvisie/01/een-uit-duizenden/", "article"),
+    ("nl", '"een uit duizenden"', "/vreemdelingenvisie/01/een-uit-duizenden/", "article"),
     ("nl", "Zestien en alleen", "/verhalen/voogd-nidos/", "story"),
     ("en", "referred", "/handreiking/03-verwijzen/", "handbook"),
     ("en", "referrals", "/wie-doet-wat/verwijzen/", "finder"),
@@ -134,6 +134,7 @@ def organisation_queries(registry) -> list[tuple[str, str, str, str]]:
 def build(work: Path) -> Path:
     sys.path.insert(0, str(REPO / "benchmarks"))
     from page_weight import build_site
+
     return build_site(work)
 
 
@@ -178,8 +179,10 @@ def main() -> int:
     if args.verbose:
         for lang, query, expected, _kind, results in rows:
             print(f"  {lang} {query!r}: {'ok ' if expected in results[:3] else 'MISS'} {results[:3]}")
-    print(f"# {len(rows)} queries ({sum(r[0] == 'nl' for r in rows)} Dutch, {sum(r[0] == 'en' for r in rows)} English) "
-          f"in {seconds:.1f} s, {'typed key by key' if args.typed else 'filled at once'}")
+    print(
+        f"# {len(rows)} queries ({sum(r[0] == 'nl' for r in rows)} Dutch, {sum(r[0] == 'en' for r in rows)} English) "
+        f"in {seconds:.1f} s, {'typed key by key' if args.typed else 'filled at once'}"
+    )
     by_kind: dict[str, list] = {}
     for row in rows:
         by_kind.setdefault(row[3], []).append(row)
@@ -191,8 +194,10 @@ def main() -> int:
     print(f"misses: {len(misses)}")
     for lang, query, expected, kind, results in misses:
         place = results.index(expected) + 1 if expected in results else None
-        print(f"  {lang} {query!r} ({kind}): expected {expected} "
-              f"{f'at place {place}' if place else 'not found'}; first: {', '.join(results[:3]) or 'nothing'}")
+        print(
+            f"  {lang} {query!r} ({kind}): expected {expected} "
+            f"{f'at place {place}' if place else 'not found'}; first: {', '.join(results[:3]) or 'nothing'}"
+        )
     print(f"results in the other language: {len(wrong_language)}")
     return 0 if len(hit3) / len(rows) >= TARGET and not wrong_language else 1
 

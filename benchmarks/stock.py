@@ -93,8 +93,9 @@ def stock_project(source: Path, out: Path) -> Path:
 
 def article_pages(site: Path) -> int:
     """Built article pages in both languages (the pages both stacks must have)."""
-    return sum(1 for _ in site.glob("vreemdelingenvisie/*/artikel-*/index.html")) + \
-        sum(1 for _ in site.glob("en/vreemdelingenvisie/*/artikel-*/index.html"))
+    return sum(1 for _ in site.glob("vreemdelingenvisie/*/artikel-*/index.html")) + sum(
+        1 for _ in site.glob("en/vreemdelingenvisie/*/artikel-*/index.html")
+    )
 
 
 def main() -> None:
@@ -125,17 +126,20 @@ def main() -> None:
                 html = sum(1 for _ in site.rglob("*.html"))
                 articles = article_pages(site)
                 if articles != 2 * args.articles:
-                    raise SystemExit(f"the {name} build has {articles} article pages, not {2 * args.articles}: "
-                                     f"the comparison would not be of the same pages")
+                    raise SystemExit(
+                        f"the {name} build has {articles} article pages, not {2 * args.articles}: "
+                        f"the comparison would not be of the same pages"
+                    )
                 figures[name].append((wall, cpu))
                 print(f"{count:>5} {name:<12} {wall:>7.1f} {cpu:>7.1f} {peak:>8.0f} {html:>6} {articles:>8}", flush=True)
-        median = {name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
-                  for name, runs in figures.items()}
+        median = {
+            name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)) for name, runs in figures.items()
+        }
         (kw_wall, kw_cpu), (st_wall, st_cpu) = median["ketenwijzer"], median["stock"]
-        print(f"median wall s: ketenwijzer {kw_wall:.1f}, stock {st_wall:.1f}  ->  stock / ketenwijzer = "
-              f"{st_wall / kw_wall:.1f}x")
-        print(f"median CPU s:  ketenwijzer {kw_cpu:.1f}, stock {st_cpu:.1f}  ->  stock / ketenwijzer = "
-              f"{st_cpu / kw_cpu:.1f}x")
+        print(
+            f"median wall s: ketenwijzer {kw_wall:.1f}, stock {st_wall:.1f}  ->  stock / ketenwijzer = {st_wall / kw_wall:.1f}x"
+        )
+        print(f"median CPU s:  ketenwijzer {kw_cpu:.1f}, stock {st_cpu:.1f}  ->  stock / ketenwijzer = {st_cpu / kw_cpu:.1f}x")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -59,13 +59,33 @@ def free_port() -> int:
 def start_service(db: str, smtp_port: int, workers: int, folder: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETENWIJZER_")}
-    env.update(KETENWIJZER_DB=db, KETENWIJZER_SECRET=secrets.token_hex(32),
-               KETENWIJZER_PUBLIC_URL=f"http://127.0.0.1:{port}", KETENWIJZER_SMTP_URL=f"smtp://127.0.0.1:{smtp_port}",
-               KETENWIJZER_SITE_URL="https://ketenwijzer.example/", KETENWIJZER_OUTBOX=str(folder / "outbox"),
-               KETENWIJZER_TRUSTED_PROXIES="127.0.0.1", KETENWIJZER_ROOT=str(REPO))
-    command = [sys.executable, "-m", "uvicorn", "ketenwijzer.subscriptions.app:from_env", "--factory",
-               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--no-proxy-headers",
-               "--no-access-log", "--log-level", "warning"]
+    env.update(
+        KETENWIJZER_DB=db,
+        KETENWIJZER_SECRET=secrets.token_hex(32),
+        KETENWIJZER_PUBLIC_URL=f"http://127.0.0.1:{port}",
+        KETENWIJZER_SMTP_URL=f"smtp://127.0.0.1:{smtp_port}",
+        KETENWIJZER_SITE_URL="https://ketenwijzer.example/",
+        KETENWIJZER_OUTBOX=str(folder / "outbox"),
+        KETENWIJZER_TRUSTED_PROXIES="127.0.0.1",
+        KETENWIJZER_ROOT=str(REPO),
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "ketenwijzer.subscriptions.app:from_env",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-proxy-headers",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
     process = subprocess.Popen(command, env=env, cwd=folder)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -98,8 +118,7 @@ async def load(url: str, clients: int, requests: int, seconds: float, offset: in
             headers = {"X-Forwarded-For": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"}
             start = time.perf_counter()
             try:
-                response = await http.post("/subscribe", data={"email": f"load{n}@example.org", "lang": "nl"},
-                                           headers=headers)
+                response = await http.post("/subscribe", data={"email": f"load{n}@example.org", "lang": "nl"}, headers=headers)
                 key = None if response.status_code == 200 else f"HTTP {response.status_code}"
             except httpx.TransportError as exc:
                 key = type(exc).__name__
@@ -117,8 +136,14 @@ async def load(url: str, clients: int, requests: int, seconds: float, offset: in
     def quantile(q: float) -> float:
         return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else float("nan")
 
-    return {"requests": len(latencies), "errors": errors, "seconds": elapsed,
-            "throughput": len(latencies) / elapsed if elapsed else 0.0, "p50": quantile(0.50), "p99": quantile(0.99)}
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "seconds": elapsed,
+        "throughput": len(latencies) / elapsed if elapsed else 0.0,
+        "p50": quantile(0.50),
+        "p99": quantile(0.99),
+    }
 
 
 def run_backend(kind: str, args, cluster: PostgresCluster | None) -> list[str]:
@@ -144,11 +169,13 @@ def run_backend(kind: str, args, cluster: PostgresCluster | None) -> list[str]:
                 while mailbox.count < accepted and time.perf_counter() - drain_started < args.seconds:
                     time.sleep(0.05)
                 detail = f" {result['errors']}" if errors else ""
-                lines.append(f"{kind:<10} workers={args.workers} clients={clients:<3} requests={result['requests']:<5} "
-                             f"errors={errors}{detail}  {result['throughput']:7.1f} sign-ups/s  "
-                             f"p50 {result['p50']:6.1f} ms  p99 {result['p99']:6.1f} ms  "
-                             f"(mails: {sent_during} sent during the level, all {mailbox.count} "
-                             f"{time.perf_counter() - drain_started:.1f} s later)")
+                lines.append(
+                    f"{kind:<10} workers={args.workers} clients={clients:<3} requests={result['requests']:<5} "
+                    f"errors={errors}{detail}  {result['throughput']:7.1f} sign-ups/s  "
+                    f"p50 {result['p50']:6.1f} ms  p99 {result['p99']:6.1f} ms  "
+                    f"(mails: {sent_during} sent during the level, all {mailbox.count} "
+                    f"{time.perf_counter() - drain_started:.1f} s later)"
+                )
                 print(lines[-1], flush=True)
         finally:
             process.terminate()

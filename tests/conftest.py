@@ -89,6 +89,7 @@ def project(tmp_path: Path) -> SiteProject:
 
 # -- the real site, built once per test session and served on loopback ---------
 
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The repository's own content, built strictly (as `make site`) into a temporary folder."""
@@ -102,16 +103,16 @@ def real_site(tmp_path_factory) -> Path:
 def site_server(real_site):
     """Serve the built site over http on 127.0.0.1, with the site's own 404 page."""
     from site_server import serve
+
     with serve(real_site) as base_url:
         yield base_url
-
-
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright (`make test` installs it with apt)."""
     from playwright.sync_api import sync_playwright
+
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run 'make chromium' (make test does this for you)")
     with sync_playwright() as playwright:
@@ -133,6 +134,7 @@ def page(browser):
         else:
             outside.append(url)
             route.abort()
+
     context.route("**/*", guard)
     tab = context.new_page()
     yield tab
@@ -155,7 +157,10 @@ _TIER_USES: dict[str, tuple[set[str], re.Pattern[str] | None]] = {
     "serve": (set(), re.compile(r"\bPopen\(" + _MKDOCS_SERVE)),
     # a build, or the whole real site's content copied to work on (as slow as a build)
     "build": ({"real_site", "site_server"}, re.compile(r"\bbuild\(|[\"']mkdocs[\"'],\s*[\"']build[\"']|\bcopy_content\(")),
-    "service": ({"smtp", "live", "postgres", "database"}, re.compile(r"\bPopen\((?!" + _MKDOCS_SERVE + r")|\bserve_app\(|\bController\(")),
+    "service": (
+        {"smtp", "live", "postgres", "database"},
+        re.compile(r"\bPopen\((?!" + _MKDOCS_SERVE + r")|\bserve_app\(|\bController\("),
+    ),
 }
 _TESTS = Path(__file__).resolve().parent
 
@@ -172,11 +177,13 @@ def _own_source(func, seen: set) -> str:
         source = textwrap.dedent(inspect.getsource(func))
     except (OSError, TypeError):
         return ""
-    called = {node.func.id for node in ast.walk(ast.parse(source))
-              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    called = {
+        node.func.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
     namespace = getattr(func, "__globals__", {})
-    return "\n".join([source, *(_own_source(namespace[name], seen) for name in sorted(called)
-                                 if inspect.isfunction(namespace.get(name)))])
+    return "\n".join(
+        [source, *(_own_source(namespace[name], seen) for name in sorted(called) if inspect.isfunction(namespace.get(name)))]
+    )
 
 
 def tiers_of(item) -> set[str]:
@@ -186,8 +193,11 @@ def tiers_of(item) -> set[str]:
     for definitions in item._fixtureinfo.name2fixturedefs.values():  # the fixtures the test uses, nested ones too
         parts += [_own_source(definition.func, seen) for definition in definitions]
     source = "\n".join(parts)
-    found = {tier for tier, (names, pattern) in _TIER_USES.items()
-             if fixtures & names or (pattern is not None and pattern.search(source))}
+    found = {
+        tier
+        for tier, (names, pattern) in _TIER_USES.items()
+        if fixtures & names or (pattern is not None and pattern.search(source))
+    }
     return found or {"unit"}
 
 

@@ -22,7 +22,7 @@ def fragments(site: Path, lang: str) -> list[dict]:
     for path in sorted((Path(site) / "pagefind" / "fragment").glob(f"{lang}_*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), path
-        out.append(json.loads(data[len(SIGNATURE):]))
+        out.append(json.loads(data[len(SIGNATURE) :]))
     return out
 
 

@@ -63,22 +63,46 @@ class PostgresCluster:
             os.chown(self.folder, self.user.pw_uid, self.user.pw_gid)
 
     def _run(self, *command: str, timeout: float = 60) -> None:
-        demote = {} if self.user is None else {"user": self.user.pw_uid, "group": self.user.pw_gid,
-                                                "extra_groups": []}
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=self.folder,
-                                env={**os.environ, "LC_ALL": "C.UTF-8"}, **demote)
+        demote = {} if self.user is None else {"user": self.user.pw_uid, "group": self.user.pw_gid, "extra_groups": []}
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.folder,
+            env={**os.environ, "LC_ALL": "C.UTF-8"},
+            **demote,
+        )
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 
     def start(self) -> "PostgresCluster":
-        self._run(str(self.binaries / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                  "--encoding=UTF8", "--no-sync")
-        options = [f"-c port={self.port}", "-c listen_addresses=127.0.0.1", f"-c unix_socket_directories={self.folder}",
-                   "-c max_connections=400", "-c shared_buffers=64MB"]
+        self._run(
+            str(self.binaries / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync"
+        )
+        options = [
+            f"-c port={self.port}",
+            "-c listen_addresses=127.0.0.1",
+            f"-c unix_socket_directories={self.folder}",
+            "-c max_connections=400",
+            "-c shared_buffers=64MB",
+        ]
         if not self.durable:
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
-        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "server.log"),
-                  "-o", " ".join(options), "-w", "-t", "60", "start", timeout=90)
+        self._run(
+            str(self.binaries / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "server.log"),
+            "-o",
+            " ".join(options),
+            "-w",
+            "-t",
+            "60",
+            "start",
+            timeout=90,
+        )
         deadline = time.monotonic() + 30
         while True:
             try:

@@ -34,23 +34,27 @@ def search(page, query: str, typed: bool = True, timeout: float = 15_000, every:
     page.wait_for_function(
         """([selector, query]) => { const root = document.querySelector(selector);
              return ["done", "failed"].includes(root.getAttribute("data-state")) && root.getAttribute("data-query") === query; }""",
-        arg=[ROOT, query], timeout=timeout)
+        arg=[ROOT, query],
+        timeout=timeout,
+    )
     links = page.locator(".kw-search__link")
     while every and page.locator(".kw-search__more button").count():
         shown = links.count()
         page.locator(".kw-search__more button").click()
         page.wait_for_function("n => document.querySelectorAll('.kw-search__link').length > n", arg=shown, timeout=timeout)
-    found = links.evaluate_all(
-        "links => links.map(a => [a.href, a.querySelector('.kw-search__result-title').textContent])")
+    found = links.evaluate_all("links => links.map(a => [a.href, a.querySelector('.kw-search__result-title').textContent])")
     return [Result(urlsplit(href).path, title) for href, title in found]
 
 
 def page_languages(page, paths: list[str]) -> dict[str, str]:
     """The <html lang> of each result page, fetched by the browser."""
-    return page.evaluate("""async (paths) => {
+    return page.evaluate(
+        """async (paths) => {
         const out = {};
         for (const path of paths) {
           const text = await (await fetch(path)).text();
           out[path] = new DOMParser().parseFromString(text, "text/html").documentElement.lang;
         }
-        return out; }""", paths)
+        return out; }""",
+        paths,
+    )

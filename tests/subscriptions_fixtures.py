@@ -38,9 +38,29 @@ REPO = Path(__file__).resolve().parents[1]
 SECRET = "test-secret-not-for-production-0123456789"
 SITE = "https://vreemdelingenvisie.example/"
 
-__all__ = ["SECRET", "SITE", "Clock", "Mailbox", "Received", "Live", "smtp", "live", "edition", "free_port",
-           "serve_app", "text_part", "html_part", "confirm_link", "sign_up", "confirmed", "unused_port",
-           "postgres", "database", "smtp_server", "wait_until"]
+__all__ = [
+    "SECRET",
+    "SITE",
+    "Clock",
+    "Mailbox",
+    "Received",
+    "Live",
+    "smtp",
+    "live",
+    "edition",
+    "free_port",
+    "serve_app",
+    "text_part",
+    "html_part",
+    "confirm_link",
+    "sign_up",
+    "confirmed",
+    "unused_port",
+    "postgres",
+    "database",
+    "smtp_server",
+    "wait_until",
+]
 
 
 def free_port() -> int:
@@ -136,8 +156,15 @@ class Mailbox:
             return "421 4.3.0 gone"
         message = BytesParser(policy=policy.default).parsebytes(envelope.original_content)
         with self._changed:
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content,
-                                          message, session.auth_data if session.authenticated else None))
+            self.received.append(
+                Received(
+                    envelope.mail_from,
+                    list(envelope.rcpt_tos),
+                    envelope.original_content,
+                    message,
+                    session.auth_data if session.authenticated else None,
+                )
+            )
             self._changed.notify_all()
         return "250 OK"
 
@@ -210,8 +237,7 @@ def database(request, tmp_path) -> Iterator[str]:
 @contextmanager
 def serve_app(settings: Settings, sock: socket.socket) -> Iterator[None]:
     """The service under real uvicorn in a thread, on an already bound socket."""
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on",
-                                           proxy_headers=False))
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", lifespan="on", proxy_headers=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -283,14 +309,25 @@ def live(tmp_path, smtp, database, request) -> Iterator[Live]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    settings = Settings(db=database, secret=SECRET, public_url=url,
-                        smtp_url=f"smtp://127.0.0.1:{smtp_port}", site_url=SITE, outbox=tmp_path / "outbox",
-                        rate=0, clock=clock, outbox_poll=0.05,
-                        smtp_timeout=5)
+    settings = Settings(
+        db=database,
+        secret=SECRET,
+        public_url=url,
+        smtp_url=f"smtp://127.0.0.1:{smtp_port}",
+        site_url=SITE,
+        outbox=tmp_path / "outbox",
+        rate=0,
+        clock=clock,
+        outbox_poll=0.05,
+        smtp_timeout=5,
+    )
     settings = replace(settings, **getattr(request, "param", {}))
     try:
-        with serve_app(settings, sock), httpx.Client(base_url=url, timeout=10) as client, \
-                Store(settings.db, suppression_key=settings.suppression_key) as store:
+        with (
+            serve_app(settings, sock),
+            httpx.Client(base_url=url, timeout=10) as client,
+            Store(settings.db, suppression_key=settings.suppression_key) as store,
+        ):
             yield Live(url, settings, store, clock, client, mailbox, smtp_port, tmp_path)
     finally:
         sock.close()
@@ -302,13 +339,17 @@ def edition(number: int = 7, status: str = "published", langs: tuple[str, ...] =
             title="Één jaar spreidingswet: wat is er veranderd?",
             introduction="In dit nummer: de eerste ervaringen van gemeenten.\n\nEn een gesprek met een coördinator.",
             url=f"vreemdelingenvisie/{number}/",
-            articles=[("Gemeenten over de spreidingswet", f"vreemdelingenvisie/{number}/spreiding/"),
-                      ("Café-gesprek met een coördinator", "https://elders.example/interview")]),
+            articles=[
+                ("Gemeenten over de spreidingswet", f"vreemdelingenvisie/{number}/spreiding/"),
+                ("Café-gesprek met een coördinator", "https://elders.example/interview"),
+            ],
+        ),
         "en": LocalAnnouncement(
             title="One year of the dispersal act: what changed?",
             introduction="In this edition: the first experiences of municipalities.",
             url=f"en/vreemdelingenvisie/{number}/",
-            articles=[("Municipalities on the dispersal act", f"en/vreemdelingenvisie/{number}/spreiding/")]),
+            articles=[("Municipalities on the dispersal act", f"en/vreemdelingenvisie/{number}/spreiding/")],
+        ),
     }
     return Announcement(number=number, status=status, languages={lang: texts[lang] for lang in langs})
 

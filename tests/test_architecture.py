@@ -27,8 +27,12 @@ LAYERS = {
     "ketenwijzer.generators": {"ketenwijzer.domain", "ketenwijzer.generators"},
     "ketenwijzer.search": {"ketenwijzer.domain", "ketenwijzer.generators", "ketenwijzer.search"},
     "ketenwijzer.printing": {"ketenwijzer.domain", "ketenwijzer.generators", "ketenwijzer.printing", "ketenwijzer.forked"},
-    "ketenwijzer.site": {"ketenwijzer.domain", "ketenwijzer.generators", "ketenwijzer.site",
-                         "ketenwijzer.subscriptions.announcement"},
+    "ketenwijzer.site": {
+        "ketenwijzer.domain",
+        "ketenwijzer.generators",
+        "ketenwijzer.site",
+        "ketenwijzer.subscriptions.announcement",
+    },
     # and the one reader of mkdocs.yml, which gives the settings the site_url MkDocs builds with (!ENV and all)
     "ketenwijzer.subscriptions": {"ketenwijzer.subscriptions", "ketenwijzer.domain.site_config"},
     "ketenwijzer.forked": set(),
@@ -103,9 +107,11 @@ def test_the_domain_and_generators_import_no_framework():
     for name, path in domain_modules().items():
         found |= crossings(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
     new = sorted(found - KNOWN_CROSSINGS - ALLOWED)
-    assert not new, ("these modules import a framework or an edge module; keep MkDocs, Jinja, click, Starlette "
-                     "and uvicorn in the adapter, the command line or the service app: "
-                     + ", ".join(f"{module} imports {name}" for module, name in new))
+    assert not new, (
+        "these modules import a framework or an edge module; keep MkDocs, Jinja, click, Starlette "
+        "and uvicorn in the adapter, the command line or the service app: "
+        + ", ".join(f"{module} imports {name}" for module, name in new)
+    )
     gone = sorted(KNOWN_CROSSINGS - found)
     assert not gone, f"no longer crossing the boundary, remove from KNOWN_CROSSINGS: {gone}"
 
@@ -113,16 +119,20 @@ def test_the_domain_and_generators_import_no_framework():
 def layer_crossings(source: str, module: str, is_package: bool = False) -> set[tuple[str, str]]:
     """(module, import) for each import of the package that ``module``'s layer may not make."""
     allowed = LAYERS[layer_of(module)]
-    return {(module, name) for name in imported_modules(source, module, is_package)
-            if name.split(".")[0] == "ketenwijzer" and name != "ketenwijzer" and not in_any(name, allowed)}
+    return {
+        (module, name)
+        for name in imported_modules(source, module, is_package)
+        if name.split(".")[0] == "ketenwijzer" and name != "ketenwijzer" and not in_any(name, allowed)
+    }
 
 
 def test_each_layer_imports_only_the_layers_below_it():
     found = set()
     for name, path in domain_modules().items():
         found |= layer_crossings(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
-    assert not found, ("these imports go against the layers (domain < generators < site; subscriptions on its own): "
-                       + ", ".join(f"{module} imports {name}" for module, name in sorted(found)))
+    assert not found, "these imports go against the layers (domain < generators < site; subscriptions on its own): " + ", ".join(
+        f"{module} imports {name}" for module, name in sorted(found)
+    )
 
 
 def test_there_are_domain_modules_and_edge_modules_to_tell_apart():
@@ -132,30 +142,48 @@ def test_there_are_domain_modules_and_edge_modules_to_tell_apart():
     assert {layer_of(name) for name in names} == set(LAYERS)  # every layer has modules, none is a leftover
 
 
-@pytest.mark.parametrize("source, module, expected", [
-    ("from ketenwijzer.generators import feeds", "ketenwijzer.domain.editions",
-     {"ketenwijzer.generators", "ketenwijzer.generators.feeds"}),
-    ("from ..site import sitemodel", "ketenwijzer.generators.navigation", {"ketenwijzer.site", "ketenwijzer.site.sitemodel"}),
-    ("from ketenwijzer.domain import editions", "ketenwijzer.subscriptions.store",
-     {"ketenwijzer.domain", "ketenwijzer.domain.editions"}),
-    ("from ketenwijzer.domain import editions\nfrom . import feeds", "ketenwijzer.generators.navigation", set()),
-    ("from ketenwijzer.subscriptions.announcement import Announcement", "ketenwijzer.site.announcements", set()),
-])
+@pytest.mark.parametrize(
+    "source, module, expected",
+    [
+        (
+            "from ketenwijzer.generators import feeds",
+            "ketenwijzer.domain.editions",
+            {"ketenwijzer.generators", "ketenwijzer.generators.feeds"},
+        ),
+        ("from ..site import sitemodel", "ketenwijzer.generators.navigation", {"ketenwijzer.site", "ketenwijzer.site.sitemodel"}),
+        (
+            "from ketenwijzer.domain import editions",
+            "ketenwijzer.subscriptions.store",
+            {"ketenwijzer.domain", "ketenwijzer.domain.editions"},
+        ),
+        ("from ketenwijzer.domain import editions\nfrom . import feeds", "ketenwijzer.generators.navigation", set()),
+        ("from ketenwijzer.subscriptions.announcement import Announcement", "ketenwijzer.site.announcements", set()),
+    ],
+)
 def test_layer_crossings_are_found(source, module, expected):
     assert {name for _, name in layer_crossings(source, module)} == expected
 
 
-@pytest.mark.parametrize("source, module, expected", [
-    ("import mkdocs", "ketenwijzer.feeds", {"mkdocs"}),
-    ("from material.plugins.search import plugin", "ketenwijzer.feeds", {"material.plugins.search"}),
-    ("def f():\n    import jinja2.sandbox\n", "ketenwijzer.feeds", {"jinja2.sandbox"}),
-    ("from .. import cli", "ketenwijzer.subscriptions.store", {"ketenwijzer.cli"}),
-    ("from ..mkdocs_adapter import nav_cache", "ketenwijzer.generators.feeds",
-     {"ketenwijzer.mkdocs_adapter", "ketenwijzer.mkdocs_adapter.nav_cache"}),
-    ("from ketenwijzer.cli.registry import registry_group", "ketenwijzer.generators.feeds",
-     {"ketenwijzer.cli.registry", "ketenwijzer.cli.registry.registry_group"}),
-    ("import mkdocs_nav_weight, clickhouse\nfrom . import registry", "ketenwijzer.feeds", set()),
-])
+@pytest.mark.parametrize(
+    "source, module, expected",
+    [
+        ("import mkdocs", "ketenwijzer.feeds", {"mkdocs"}),
+        ("from material.plugins.search import plugin", "ketenwijzer.feeds", {"material.plugins.search"}),
+        ("def f():\n    import jinja2.sandbox\n", "ketenwijzer.feeds", {"jinja2.sandbox"}),
+        ("from .. import cli", "ketenwijzer.subscriptions.store", {"ketenwijzer.cli"}),
+        (
+            "from ..mkdocs_adapter import nav_cache",
+            "ketenwijzer.generators.feeds",
+            {"ketenwijzer.mkdocs_adapter", "ketenwijzer.mkdocs_adapter.nav_cache"},
+        ),
+        (
+            "from ketenwijzer.cli.registry import registry_group",
+            "ketenwijzer.generators.feeds",
+            {"ketenwijzer.cli.registry", "ketenwijzer.cli.registry.registry_group"},
+        ),
+        ("import mkdocs_nav_weight, clickhouse\nfrom . import registry", "ketenwijzer.feeds", set()),
+    ],
+)
 def test_crossings_are_found_wherever_the_import_stands(source, module, expected):
     assert {name for _, name in crossings(source, module)} == expected
 
@@ -163,17 +191,30 @@ def test_crossings_are_found_wherever_the_import_stands(source, module, expected
 # -- one module per upstream seam -----------------------------------------------------------------
 # What reaches into mkdocs-static-i18n's or Material's internals, and the one module allowed to.
 SEAM_MARKERS = {
-    "ketenwijzer.mkdocs_adapter.static_i18n": (r"plugins\.get\(\s*['\"]i18n", r"\bi18n_files_per_language\b",
-                                               r"\blocale_alternate_of\b", r"\bcurrent_language\b", r"\.building\b",
-                                               r"getattr\([^)]*['\"]locale['\"]", r"\bextra\.alternate\b"),
-    "ketenwijzer.mkdocs_adapter.material": (r"files\(\s*['\"]material['\"]", r"^\s*(from|import) material\b",
-                                            r"material\.__file__", r"\.icons/", r"<header class=\"md-header",
-                                            r"md-content__inner md-typeset"),
+    "ketenwijzer.mkdocs_adapter.static_i18n": (
+        r"plugins\.get\(\s*['\"]i18n",
+        r"\bi18n_files_per_language\b",
+        r"\blocale_alternate_of\b",
+        r"\bcurrent_language\b",
+        r"\.building\b",
+        r"getattr\([^)]*['\"]locale['\"]",
+        r"\bextra\.alternate\b",
+    ),
+    "ketenwijzer.mkdocs_adapter.material": (
+        r"files\(\s*['\"]material['\"]",
+        r"^\s*(from|import) material\b",
+        r"material\.__file__",
+        r"\.icons/",
+        r"<header class=\"md-header",
+        r"md-content__inner md-typeset",
+    ),
 }
 # printing reads the built page's content area (and says so loudly when it is missing); the same markup
 # as the seam material.content_area, whose golden excerpt covers both
-SEAM_READERS = {("ketenwijzer.printing.document", "ketenwijzer.mkdocs_adapter.material"),
-                ("ketenwijzer.printing.books", "ketenwijzer.mkdocs_adapter.material")}
+SEAM_READERS = {
+    ("ketenwijzer.printing.document", "ketenwijzer.mkdocs_adapter.material"),
+    ("ketenwijzer.printing.books", "ketenwijzer.mkdocs_adapter.material"),
+}
 
 
 def seam_reaches(source: str, module: str) -> set[tuple[str, str]]:
@@ -195,16 +236,20 @@ def test_only_one_module_touches_each_upstreams_internals():
             found |= seam_reaches(path.read_text(encoding="utf-8"), name)
     assert SEAM_READERS <= found, f"no longer reading the seam's markup, remove from SEAM_READERS: {SEAM_READERS - found}"
     found -= SEAM_READERS
-    assert not found, ("reach upstream internals through mkdocs_adapter/static_i18n.py or material.py only: "
-                       + ", ".join(f"{module} reaches what {owner} owns" for module, owner in sorted(found)))
+    assert not found, "reach upstream internals through mkdocs_adapter/static_i18n.py or material.py only: " + ", ".join(
+        f"{module} reaches what {owner} owns" for module, owner in sorted(found)
+    )
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("i18n = config.plugins.get('i18n')", {"ketenwijzer.mkdocs_adapter.static_i18n"}),
-    ("plugin.building = True", {"ketenwijzer.mkdocs_adapter.static_i18n"}),
-    ("import material\npath = material.__file__", {"ketenwijzer.mkdocs_adapter.material"}),
-    ("x = files('material') / 'templates'", {"ketenwijzer.mkdocs_adapter.material"}),
-    ("i18n.inner_build; static_i18n.file_language(file, 'nl')", set()),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("i18n = config.plugins.get('i18n')", {"ketenwijzer.mkdocs_adapter.static_i18n"}),
+        ("plugin.building = True", {"ketenwijzer.mkdocs_adapter.static_i18n"}),
+        ("import material\npath = material.__file__", {"ketenwijzer.mkdocs_adapter.material"}),
+        ("x = files('material') / 'templates'", {"ketenwijzer.mkdocs_adapter.material"}),
+        ("i18n.inner_build; static_i18n.file_language(file, 'nl')", set()),
+    ],
+)
 def test_seam_reaches_are_found(source, expected):
     assert {owner for _, owner in seam_reaches(source, "ketenwijzer.mkdocs_adapter.plugin")} == expected

@@ -112,9 +112,16 @@ def test_the_chain_is_visible_with_readable_labels(site_server, browser, width, 
         context.close()
 
 
-@pytest.mark.parametrize("path", [
-    "wie-doet-wat/organisaties/coa/", "wie-doet-wat/rollen/coa-woonbegeleider/",
-    "wie-doet-wat/onderwerpen/huisvesting/", "wie-doet-wat/stap-voor-stap/", "wie-doet-wat/afkortingen/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "wie-doet-wat/organisaties/coa/",
+        "wie-doet-wat/rollen/coa-woonbegeleider/",
+        "wie-doet-wat/onderwerpen/huisvesting/",
+        "wie-doet-wat/stap-voor-stap/",
+        "wie-doet-wat/afkortingen/",
+    ],
+)
 def test_registry_pages_read_as_cards_on_a_phone(site_server, browser, path):
     context = browser.new_context(viewport={"width": 390, "height": 800})
     try:
@@ -125,8 +132,11 @@ def test_registry_pages_read_as_cards_on_a_phone(site_server, browser, path):
         # organisation, role and topic pages list referrals; the steps and the glossary have none
         assert (cells.count() > 0) == any(kind in path for kind in ("/organisaties/", "/rollen/", "/onderwerpen/")), path
         if cells.count():  # each value carries its column name above it
-            assert tab.evaluate("""() => getComputedStyle(document.querySelector('table.kw-referral-table td'), '::before')
-                                   .content.replace(/"/g, '')""") != "none"
+            assert (
+                tab.evaluate("""() => getComputedStyle(document.querySelector('table.kw-referral-table td'), '::before')
+                                   .content.replace(/"/g, '')""")
+                != "none"
+            )
             assert tab.locator("table.kw-referral-table thead").first.bounding_box()["height"] <= 1
         assert _violations(tab) == []
     finally:

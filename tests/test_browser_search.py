@@ -193,7 +193,9 @@ def test_page_chrome_is_not_searched(real_site, site_server, page):
     _home(page, site_server, "nl")
     open_dialog(page)
     assert {r.path for r in search(page, "Sneek", every=True)} == {
-        "/handreiking/09-pilots/", "/vreemdelingenvisie/02/handreiking-vwn-coa/"}
+        "/handreiking/09-pilots/",
+        "/vreemdelingenvisie/02/handreiking-vwn-coa/",
+    }
     # "Ter Apel" is one place, not every word starting with "ter": exactly the pages that name it
     naming = {url for url, record in pagefind_files.by_url(real_site, "nl").items() if "ter apel" in record["content"].lower()}
     assert naming and {r.path for r in search(page, "Ter Apel", every=True)} == naming

@@ -108,10 +108,13 @@ def test_keyboard_reaches_controls_with_visible_focus(site_server, page):
     assert {"kw-van", "kw-situatie"} <= seen
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("", {"kw-search__open", "md-select__link", "md-nav__link"}),  # search, language, navigation
-    ("aanmelden/", {"kw-email", "radio", "md-button--primary"}),  # the subscribe form: address, language, submit
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("", {"kw-search__open", "md-select__link", "md-nav__link"}),  # search, language, navigation
+        ("aanmelden/", {"kw-email", "radio", "md-button--primary"}),  # the subscribe form: address, language, submit
+    ],
+)
 def test_every_control_is_reachable_by_keyboard_with_visible_focus(site_server, page, path, expected):
     page.goto(site_server + path)
     seen: set[str] = set()
@@ -214,11 +217,14 @@ def test_on_a_phone_the_menu_holds_the_sections(site_server, browser):
         context.close()
 
 
-@pytest.mark.parametrize(("lang", "kind", "trail"), [
-    ("nl", "article", ["Start", "VreemdelingenVisie", "VreemdelingenVisie 02: Samen flexibel in de keten"]),
-    ("nl", "chapter", ["Start", "Handreiking"]),
-    ("en", "organisation", ["Home", "Who does what"]),
-])
+@pytest.mark.parametrize(
+    ("lang", "kind", "trail"),
+    [
+        ("nl", "article", ["Start", "VreemdelingenVisie", "VreemdelingenVisie 02: Samen flexibel in de keten"]),
+        ("nl", "chapter", ["Start", "Handreiking"]),
+        ("en", "organisation", ["Home", "Who does what"]),
+    ],
+)
 def test_breadcrumbs_lead_up_through_the_section(site_server, sized, lang, kind, trail):
     tab, _width = sized
     prefix = "" if lang == "nl" else "en/"
@@ -247,8 +253,10 @@ def test_the_footer_names_the_owner_and_leads_to_the_colophon(site_server, sized
     tab.goto(site_server + prefix + PAGE_TYPES["finder"])
     footer = tab.locator("footer.kw-footer")
     footer.scroll_into_view_if_needed()
-    owner = {"nl": "Eigenaar van deze website: de redactie van Ketenwijzer",
-             "en": "Owner of this website: the Ketenwijzer editorial team"}[lang]
+    owner = {
+        "nl": "Eigenaar van deze website: de redactie van Ketenwijzer",
+        "en": "Owner of this website: the Ketenwijzer editorial team",
+    }[lang]
     assert footer.locator(".kw-footer__owner").inner_text().strip() == owner
     assert "Material for MkDocs" not in footer.inner_text()
     box = footer.bounding_box()

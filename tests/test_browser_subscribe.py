@@ -40,8 +40,10 @@ AXE_OPTIONS = {
 
 def violations(page) -> list[str]:
     results = AXE.run(page, options=AXE_OPTIONS)
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[', '.join(n['target']) for n in v['nodes'][:3]]}"
-            for v in results.response["violations"]]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[', '.join(n['target']) for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+    ]
 
 
 def configure(project, *, site_url: str, endpoint: str) -> None:
@@ -77,10 +79,16 @@ class Stack:
 def stack(project, smtp, tmp_path):
     mailbox, smtp_port = smtp
     write_registry(project)
-    project.page("docs/aanmelden.nl.md", f"Aanmelden voor {NEWSLETTER}",
-                 "# Aanmelden\n\nKrijg een bericht bij elke nieuwe editie.\n\n<!-- ketenwijzer:subscribe-form -->")
-    project.page("docs/aanmelden.en.md", f"Subscribe to {NEWSLETTER}",
-                 "# Subscribe\n\nGet a message with every new edition.\n\n<!-- ketenwijzer:subscribe-form -->")
+    project.page(
+        "docs/aanmelden.nl.md",
+        f"Aanmelden voor {NEWSLETTER}",
+        "# Aanmelden\n\nKrijg een bericht bij elke nieuwe editie.\n\n<!-- ketenwijzer:subscribe-form -->",
+    )
+    project.page(
+        "docs/aanmelden.en.md",
+        f"Subscribe to {NEWSLETTER}",
+        "# Subscribe\n\nGet a message with every new edition.\n\n<!-- ketenwijzer:subscribe-form -->",
+    )
     edition(project, 1, "2019-06-27", "published", [("lvv-pilot", "De LVV-pilot"), ("hostmanship", "Hostmanship")])
     edition(project, 2, "2020-03-01", "draft", [("tweede", "Het tweede nummer")])
     project.site.mkdir()
@@ -144,8 +152,11 @@ def mail_to(stack: Stack, address: str, count: int):
 
 def test_sign_up_confirm_receive_and_unsubscribe_in_the_browser(stack, page):
     # -- sign up on the Dutch and on the English subscribe page -----------------------------------
-    readers = [("anna@example.org", "nl", "nl"), ("ben@example.org", "en", "en"),
-               ("carla@example.org", "nl", "en")]  # Carla picks English on the Dutch page, and never confirms
+    readers = [
+        ("anna@example.org", "nl", "nl"),
+        ("ben@example.org", "en", "en"),
+        ("carla@example.org", "nl", "en"),
+    ]  # Carla picks English on the Dutch page, and never confirms
     for email, site_lang, choice in readers:
         sign_up_on_the_site(stack, page, site_lang=site_lang, email=email, choice=choice)
         assert_service_page(stack, page, choice, "signup.title")  # in the reader's language, not the page's
@@ -178,12 +189,14 @@ def test_sign_up_confirm_receive_and_unsubscribe_in_the_browser(stack, page):
     unsubscribe = {}
     for email, lang, title in (("anna@example.org", "nl", "Editie 1"), ("ben@example.org", "en", "Edition 1")):
         mail = mail_to(stack, email, 2)
-        assert mail["Subject"].strip() == t("mail.announcement.subject", lang, newsletter=NEWSLETTER, number=1,
-                                             title=title)
+        assert mail["Subject"].strip() == t("mail.announcement.subject", lang, newsletter=NEWSLETTER, number=1, title=title)
         assert mail.get_content_type() == "multipart/alternative"
         assert [part.get_content_type() for part in mail.iter_parts()] == ["text/plain", "text/html"]
-        match = re.fullmatch(rf"<({re.escape(stack.service_url)}/unsubscribe\?token=[\w.-]+&lang={lang})>, "
-                             r"<mailto:unsubscribe@[\w.-]+\?subject=unsubscribe>", mail["List-Unsubscribe"])
+        match = re.fullmatch(
+            rf"<({re.escape(stack.service_url)}/unsubscribe\?token=[\w.-]+&lang={lang})>, "
+            r"<mailto:unsubscribe@[\w.-]+\?subject=unsubscribe>",
+            mail["List-Unsubscribe"],
+        )
         assert match, mail["List-Unsubscribe"]
         assert urlsplit(match[1]).scheme in ("http", "https")
         assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -216,8 +229,9 @@ def test_sign_up_confirm_receive_and_unsubscribe_in_the_browser(stack, page):
     # -- the next edition is published and sent: Anna gets nothing ------------------------------------
     refused = stack.cli("notify", "2")
     assert refused.exit_code == 1 and "edition 2 is a draft" in refused.output
-    published = stack.cli("edition", "publish", "2", "--date", (dt.date.today() - dt.timedelta(days=1)).isoformat(),
-                            "--allow-untranslated")  # the fixture's English pages were never marked current
+    published = stack.cli(
+        "edition", "publish", "2", "--date", (dt.date.today() - dt.timedelta(days=1)).isoformat(), "--allow-untranslated"
+    )  # the fixture's English pages were never marked current
     assert published.exit_code == 0, published.output
     stack.project.build()
     result = stack.cli("notify", "2")
@@ -231,4 +245,3 @@ def test_sign_up_confirm_receive_and_unsubscribe_in_the_browser(stack, page):
     assert len(stack.mailbox.to("anna@example.org")) == 2  # confirmation and edition 1, nothing more
     assert len(stack.mailbox.to("carla@example.org")) == 1
     assert len(stack.mailbox.received) == 3 + 2 + 1
-

@@ -37,12 +37,22 @@ def _date_in_edition(project):
 
 
 def _date_in_article(project):
-    project.page("docs/vreemdelingenvisie/01/een.nl.md", "Een", "Tekst.", description="Over een.", lead="Lead.",
-                 author="Anna de Vries", uid="vv-1-0", updated="2015-02-30")
+    project.page(
+        "docs/vreemdelingenvisie/01/een.nl.md",
+        "Een",
+        "Tekst.",
+        description="Over een.",
+        lead="Lead.",
+        author="Anna de Vries",
+        uid="vv-1-0",
+        updated="2015-02-30",
+    )
 
 
 def _date_in_registry(project):
-    write_registry(project, **{"fasen.yml": SMALL_REGISTRY["fasen.yml"].replace("reviewed: 2026-12-03", "reviewed: 2015-13-45", 1)})
+    write_registry(
+        project, **{"fasen.yml": SMALL_REGISTRY["fasen.yml"].replace("reviewed: 2026-12-03", "reviewed: 2015-13-45", 1)}
+    )
 
 
 def _broken_link(project):
@@ -87,20 +97,41 @@ BROKEN = {
     "an impossible 'updated'": (_date_in_article, ["docs/vreemdelingenvisie/01/een.nl.md:7: 'updated' must be a date"]),
     "an impossible registry date": (_date_in_registry, ["docs/wie-doet-wat/fasen.yml:2: phase 'aankomst': 'reviewed' must be"]),
     "a broken link": (_broken_link, ["handreiking/h2.nl.md:8: link to 'bestaat-niet.md' leads nowhere"]),
-    "a missing anchor": (_missing_anchor, ["handreiking/h2.nl.md:8: link to 'h1.md#geen-kop': handreiking/h1.nl.md has no heading"]),
-    "an anchor only in Dutch": (_anchor_only_in_dutch, ["handreiking/h2.nl.md:8: link to 'h1.md#een-kop': handreiking/h1.en.md "
-                                                        "has no heading or element with the id 'een-kop' (readers of /en/"]),
+    "a missing anchor": (
+        _missing_anchor,
+        ["handreiking/h2.nl.md:8: link to 'h1.md#geen-kop': handreiking/h1.nl.md has no heading"],
+    ),
+    "an anchor only in Dutch": (
+        _anchor_only_in_dutch,
+        [
+            "handreiking/h2.nl.md:8: link to 'h1.md#een-kop': handreiking/h1.en.md "
+            "has no heading or element with the id 'een-kop' (readers of /en/"
+        ],
+    ),
     "a missing image": (_missing_image, ["handreiking/h2.nl.md:8: image to 'foto.png' leads nowhere"]),
     "a missing template": (_missing_template, ["handreiking/h2.nl.md:4: template 'bestaat-niet.html' is not in overrides/"]),
-    "a link to a draft": (_link_to_a_draft, ["handreiking/h2.nl.md:8: link to '../vreemdelingenvisie/02/twee.md' leads to a page "
-                                             "of edition 2, which readers do not see yet"]),
+    "a link to a draft": (
+        _link_to_a_draft,
+        [
+            "handreiking/h2.nl.md:8: link to '../vreemdelingenvisie/02/twee.md' leads to a page "
+            "of edition 2, which readers do not see yet"
+        ],
+    ),
     "an absolute link": (_absolute_link, ["handreiking/h2.nl.md:8: link to '/handreiking/h1/' is absolute"]),
-    "many problems in many files": (_many, [
-        "docs/vreemdelingenvisie/01/een.nl.md:7: 'updated'", "docs/vreemdelingenvisie/03/index.nl.md:5: 'date'",
-        "docs/wie-doet-wat/fasen.yml:2: phase 'aankomst'", "handreiking/h2.nl.md:4: template 'bestaat-niet.html'",
-        "handreiking/h3.nl.md:8: link to 'bestaat-niet.md'", "handreiking/h3.nl.md:8: link to 'h1.md#geen-kop'",
-        "stories/s1.nl.md:8: image to 'foto.png'", "stories/s1.nl.md:8: link to '/handreiking/h1/'",
-        "stories/s2.nl.md:8: link to '../vreemdelingenvisie/02/twee.md'"]),
+    "many problems in many files": (
+        _many,
+        [
+            "docs/vreemdelingenvisie/01/een.nl.md:7: 'updated'",
+            "docs/vreemdelingenvisie/03/index.nl.md:5: 'date'",
+            "docs/wie-doet-wat/fasen.yml:2: phase 'aankomst'",
+            "handreiking/h2.nl.md:4: template 'bestaat-niet.html'",
+            "handreiking/h3.nl.md:8: link to 'bestaat-niet.md'",
+            "handreiking/h3.nl.md:8: link to 'h1.md#geen-kop'",
+            "stories/s1.nl.md:8: image to 'foto.png'",
+            "stories/s1.nl.md:8: link to '/handreiking/h1/'",
+            "stories/s2.nl.md:8: link to '../vreemdelingenvisie/02/twee.md'",
+        ],
+    ),
 }
 
 
@@ -114,8 +145,14 @@ def _check(project) -> tuple[int, list[str], str]:
 def _strict_build(project) -> tuple[int, str]:
     """`make site`: mkdocs build --strict, in its own process, with the project's own configuration."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(project.site)],
-                          cwd=project.root, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(project.site)],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     log = done.stderr + done.stdout
     assert "Traceback" not in log, log[-3000:]
     return done.returncode, log
@@ -151,8 +188,10 @@ def test_check_fails_exactly_when_the_strict_build_fails_on_content(project, tod
     for start in expected:  # every problem, in one run, as path:line: message
         assert any(line.startswith(start) for line in problems), (start, problems)
     assert len(problems) == len(expected), problems
-    assert output.strip().endswith(f"check failed: {len(expected)} problem{'s' if len(expected) > 1 else ''} "
-                                   f"in {len({line.split(':')[0] for line in problems})} file(s)")
+    assert output.strip().endswith(
+        f"check failed: {len(expected)} problem{'s' if len(expected) > 1 else ''} "
+        f"in {len({line.split(':')[0] for line in problems})} file(s)"
+    )
 
     built, log = _strict_build(project)
     assert built != 0, f"check failed on {name}, but the strict build passed"

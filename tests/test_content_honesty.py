@@ -37,7 +37,7 @@ def _words(text: str) -> list[str]:
 
 
 def _runs(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
 def _sources(pattern: str) -> list[Path]:
@@ -79,8 +79,7 @@ def test_no_page_of_the_built_site_shares_a_run_of_words_with_the_original_artic
 
 
 def test_articles_carry_no_byline_or_photo_credit_that_is_not_true():
-    articles = [p for p in _sources("*.md")
-                if p.parent.parent.name == "vreemdelingenvisie" and not p.name.startswith("index.")]
+    articles = [p for p in _sources("*.md") if p.parent.parent.name == "vreemdelingenvisie" and not p.name.startswith("index.")]
     assert len(articles) >= 16
     wrong = []
     for path in articles:
@@ -109,15 +108,21 @@ def _reader_facing_dutch(path: Path, story_titles: list[str]) -> str:
 def test_dutch_pages_address_the_reader_with_u(tmp_path):
     stories = [p for p in _sources("*.nl.md") if p.parent.name == "stories" and not p.name.startswith("index.")]
     titles = [str(_meta(p)["title"]) for p in stories]
-    informal = [f"{path.relative_to(REPO)}: {line.strip()[:90]}"
-                for path in _sources("*.nl.md")
-                for line in _reader_facing_dutch(path, titles).splitlines() if INFORMAL.search(line)]
+    informal = [
+        f"{path.relative_to(REPO)}: {line.strip()[:90]}"
+        for path in _sources("*.nl.md")
+        for line in _reader_facing_dutch(path, titles).splitlines()
+        if INFORMAL.search(line)
+    ]
     assert informal == []
     # in a story the narrator may say "je"; the box under it may not
     story = tmp_path / "stories" / "proef.nl.md"
     story.parent.mkdir()
-    story.write_text("---\ntitle: Proef\n---\n\nVertrouwen krijg je niet in één gesprek.\n\n"
-                     "!!! note \"Wat deze rol doet\"\n    Hier lees je meer.\n", encoding="utf-8")
+    story.write_text(
+        "---\ntitle: Proef\n---\n\nVertrouwen krijg je niet in één gesprek.\n\n"
+        '!!! note "Wat deze rol doet"\n    Hier lees je meer.\n',
+        encoding="utf-8",
+    )
     assert INFORMAL.findall(_reader_facing_dutch(story, titles)) == ["je"]
 
 

@@ -8,7 +8,10 @@ from registry_fixture import write_registry
 
 def test_check_lists_broken_links_and_missing_images_with_file_and_line(project):
     write_registry(project)
-    project.page("handreiking/h1.nl.md", "H1", """
+    project.page(
+        "handreiking/h1.nl.md",
+        "H1",
+        """
         # H1
 
         Zie [opvang](../wie-doet-wat/onderwerpen/opvang.md), [de vinder](../wie-doet-wat/verwijzen.md#kies)
@@ -21,7 +24,8 @@ def test_check_lists_broken_links_and_missing_images_with_file_and_line(project)
         ```
         [ook geen](nergens.md)
         ```
-        """)
+        """,
+    )
     problems = [str(p) for p in sitemodel.load(project.root).problems]
     assert problems == [
         "handreiking/h1.nl.md:11: link to '02-bestaat-niet.md' leads nowhere (handreiking/02-bestaat-niet.md does not exist); "
@@ -35,12 +39,16 @@ def _check_problems(project):
 
     from ketenwijzer.cli.settings import build_settings
     from ketenwijzer.site import checks
+
     return [str(p) for p in checks.problems(sitemodel.load(project.root), build_settings(project.root), dt.date(2026, 12, 4))]
 
 
 def test_anchors_are_the_ids_mkdocs_gives_headings_as_mkdocs_yml_configures_the_toc(project):
     write_registry(project)
-    project.page("handreiking/h1.nl.md", "H1", """
+    project.page(
+        "handreiking/h1.nl.md",
+        "H1",
+        """
         # Hoofdstuk één
 
         ## Wie doet wat?
@@ -52,7 +60,8 @@ def test_anchors_are_the_ids_mkdocs_gives_headings_as_mkdocs_yml_configures_the_
         <span id="los"></span>Tekst met [een kop](#wie-doet-wat_1) en [de vinder](../wie-doet-wat/verwijzen.md#kw-finder).
         Zie [de eerste](#hoofdstuk-een), [de tweede](#wie-doet-wat), [eigen](#eigen), [los](#los).
         Maar [niet deze](#een-eigen-naam) en [ook niet](../wie-doet-wat/verwijzen.md#geen-vinder).
-        """)
+        """,
+    )
     assert _check_problems(project) == [
         "handreiking/h1.nl.md:16: link to '#een-eigen-naam': this page has no heading or element with the id "
         "'een-eigen-naam'; link to a heading's id (shown in the address when you click the ¶ beside it)",
@@ -78,17 +87,25 @@ def test_the_headings_the_newsletter_adds_to_an_edition_page_are_anchors_too(pro
     write_registry(project)
     subscribe_pages(project)
     edition(project, 1, "2026-01-05", "published", [("een", "Een")])
-    project.page("handreiking/h1.nl.md", "H1", """
+    project.page(
+        "handreiking/h1.nl.md",
+        "H1",
+        """
         # H1
 
         Zie [de inhoud](../docs/vreemdelingenvisie/01/index.md#in-deze-editie) en
         [de inhoud](../vreemdelingenvisie/01/index.md#in-deze-editie), [de tussenkop](../vreemdelingenvisie/01/een.md#tussenkop).
-        """)
-    project.page("handreiking/h1.en.md", "H1", """
+        """,
+    )
+    project.page(
+        "handreiking/h1.en.md",
+        "H1",
+        """
         # H1
 
         See [the contents](../vreemdelingenvisie/01/index.md#in-this-edition) and [not these](../vreemdelingenvisie/01/index.md#in-deze-editie).
-        """)
+        """,
+    )
     assert _check_problems(project) == [
         "handreiking/h1.en.md:8: link to '../vreemdelingenvisie/01/index.md#in-deze-editie': docs/vreemdelingenvisie/01/index.en.md "
         "has no heading or element with the id 'in-deze-editie'; did you mean '#in-this-edition'?",
@@ -107,10 +124,19 @@ def test_a_drafts_broken_anchor_is_a_warning_until_the_edition_is_checked_for_pu
     write_registry(project)
     subscribe_pages(project)
     edition(project, 1, "2026-01-05", "draft", [("een", "Een")])
-    project.page("docs/vreemdelingenvisie/01/een.nl.md", "Een", "## Tussenkop\n\nZie [boven](#tussenkopje).",
-                 description="Over een.", lead="Lead.", author="Anna de Vries", uid="vv-1-0")
-    problem = ("docs/vreemdelingenvisie/01/een.nl.md:11: link to '#tussenkopje': this page has no heading or element "
-               "with the id 'tussenkopje'; did you mean '#tussenkop'?")
+    project.page(
+        "docs/vreemdelingenvisie/01/een.nl.md",
+        "Een",
+        "## Tussenkop\n\nZie [boven](#tussenkopje).",
+        description="Over een.",
+        lead="Lead.",
+        author="Anna de Vries",
+        uid="vv-1-0",
+    )
+    problem = (
+        "docs/vreemdelingenvisie/01/een.nl.md:11: link to '#tussenkopje': this page has no heading or element "
+        "with the id 'tussenkopje'; did you mean '#tussenkop'?"
+    )
     checked = CliRunner().invoke(main, ["check", "--root", str(project.root)])
     assert checked.exit_code == 0 and f"warning (draft, not public): {problem}" in checked.stderr, checked.output
     for args in (["check", "--edition", "1"], ["edition", "publish", "1"]):

@@ -46,6 +46,7 @@ def production(clean_env):
 
 # -- where the addresses come from ------------------------------------------------
 
+
 def test_without_variables_the_site_and_the_service_keep_the_addresses_of_make_serve(clean_env):
     config = load_config(str(REPO / "mkdocs.yml"))
     assert config.site_url == "http://127.0.0.1:8000/"
@@ -62,10 +63,13 @@ def test_one_pair_of_variables_sets_the_site_and_the_service(production):
     assert (settings.site_url, settings.public_url) == (SITE, SERVICE)
 
 
-@pytest.mark.parametrize(("unset", "named"), [
-    (("KETENWIJZER_SITE_URL", "KETENWIJZER_PUBLIC_URL"), ("KETENWIJZER_SITE_URL", "KETENWIJZER_PUBLIC_URL")),
-    (("KETENWIJZER_PUBLIC_URL",), ("KETENWIJZER_PUBLIC_URL",)),
-])
+@pytest.mark.parametrize(
+    ("unset", "named"),
+    [
+        (("KETENWIJZER_SITE_URL", "KETENWIJZER_PUBLIC_URL"), ("KETENWIJZER_SITE_URL", "KETENWIJZER_PUBLIC_URL")),
+        (("KETENWIJZER_PUBLIC_URL",), ("KETENWIJZER_PUBLIC_URL",)),
+    ],
+)
 def test_a_production_build_refuses_a_loopback_address_and_names_the_variable(project, production, caplog, unset, named):
     for name in unset:
         production.delenv(name)
@@ -89,11 +93,20 @@ def _error(caplog) -> str:
     return "\n".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
 
 
-@pytest.mark.parametrize(("url", "local"), [
-    ("http://127.0.0.1:8000/", True), ("http://127.9.9.9/", True), ("http://localhost/", True),
-    ("http://LOCALHOST.:8000", True), ("http://[::1]:8001", True), ("http://0.0.0.0:8000", True),
-    ("https://ketenwijzer.example.nl/", False), ("https://10.0.0.5/", False), ("https://localhost.example.nl/", False),
-])
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://127.0.0.1:8000/", True),
+        ("http://127.9.9.9/", True),
+        ("http://localhost/", True),
+        ("http://LOCALHOST.:8000", True),
+        ("http://[::1]:8001", True),
+        ("http://0.0.0.0:8000", True),
+        ("https://ketenwijzer.example.nl/", False),
+        ("https://10.0.0.5/", False),
+        ("https://localhost.example.nl/", False),
+    ],
+)
 def test_which_addresses_count_as_this_machine(url, local):
     assert deployment.is_local(url) is local
 
@@ -104,6 +117,7 @@ def test_outside_production_loopback_addresses_are_fine():
 
 
 # -- the built production site ----------------------------------------------------
+
 
 class _Attributes(HTMLParser):
     """Every attribute value of a page, and its text."""
@@ -175,12 +189,16 @@ def test_the_production_site_has_absolute_addresses_everywhere(production_site):
     locs = [url.findtext("s:loc", namespaces=NS) for url in root.findall("s:url", NS)]
     assert len(locs) == len(set(locs)) > 200 and all(loc.startswith(SITE) for loc in locs)
     # an article's date is its edition's, not the day of the build
-    article = next(url for url in root.findall("s:url", NS)
-                   if url.findtext("s:loc", namespaces=NS) == f"{SITE}vreemdelingenvisie/02/cbr-hostmanship/")
+    article = next(
+        url
+        for url in root.findall("s:url", NS)
+        if url.findtext("s:loc", namespaces=NS) == f"{SITE}vreemdelingenvisie/02/cbr-hostmanship/"
+    )
     assert article.findtext("s:lastmod", namespaces=NS) == "2019-06-27"
 
 
 # -- hreflang, canonical and sitemap dates on a small site ------------------------------
+
 
 def _head_links(html: str) -> dict[str, str]:
     return dict((lang, href) for href, lang in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', html))
@@ -188,10 +206,13 @@ def _head_links(html: str) -> dict[str, str]:
 
 def _sitemap(site: Path) -> dict[str, tuple[str | None, dict[str, str]]]:
     root = ET.parse(site / "sitemap.xml").getroot()
-    return {url.findtext("s:loc", namespaces=NS): (
-        url.findtext("s:lastmod", namespaces=NS),
-        {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)})
-        for url in root.findall("s:url", NS)}
+    return {
+        url.findtext("s:loc", namespaces=NS): (
+            url.findtext("s:lastmod", namespaces=NS),
+            {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)},
+        )
+        for url in root.findall("s:url", NS)
+    }
 
 
 BASE = "http://127.0.0.1:8000/"
@@ -246,9 +267,15 @@ def test_sitemap_dates_come_from_the_content_not_the_build(project, clean_env):
 
 def test_in_git_a_page_without_a_date_gets_its_last_commit(project, clean_env):
     project.page("handreiking/zonder-datum.nl.md", "Zonder datum", "# Zonder datum\n\nTekst.")
-    env = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.invalid", "GIT_AUTHOR_DATE": "2018-03-04T12:00:00",
-           "GIT_COMMITTER_DATE": "2018-03-04T12:00:00", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_AUTHOR_DATE": "2018-03-04T12:00:00",
+        "GIT_COMMITTER_DATE": "2018-03-04T12:00:00",
+        "PATH": "/usr/bin:/bin",
+    }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "content"]):
         subprocess.run(["git", *args], cwd=project.root, env=env, check=True)
     project.build()
@@ -259,8 +286,9 @@ def test_in_git_a_page_without_a_date_gets_its_last_commit(project, clean_env):
 
 # -- the footer ---------------------------------------------------------------------
 
+
 def _footer(html: str) -> str:
-    return html[html.index('<footer class="md-footer kw-footer">'):html.index("</footer>")]
+    return html[html.index('<footer class="md-footer kw-footer">') : html.index("</footer>")]
 
 
 def test_every_page_of_the_site_names_the_owner_and_links_the_pages_about_the_site(production_site):
@@ -271,8 +299,11 @@ def test_every_page_of_the_site_names_the_owner_and_links_the_pages_about_the_si
         rel = path.relative_to(production_site).as_posix()
         english = rel.startswith("en/")
         footer = _footer(html)
-        owner = "Owner of this website: the Ketenwijzer editorial team" if english else \
-            "Eigenaar van deze website: de redactie van Ketenwijzer"
+        owner = (
+            "Owner of this website: the Ketenwijzer editorial team"
+            if english
+            else "Eigenaar van deze website: de redactie van Ketenwijzer"
+        )
         assert owner in footer, rel
         assert "Made with" not in html and "squidfunk" not in html, rel
         links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', footer)
@@ -286,24 +317,39 @@ def test_every_page_of_the_site_names_the_owner_and_links_the_pages_about_the_si
 
 
 def test_the_footer_links_the_trust_pages_the_site_has_in_order(project, clean_env):
-    for slug, nl, en in (("privacy", "Privacyverklaring", "Privacy statement"),
-                         ("toegankelijkheid", "Toegankelijkheidsverklaring", "Accessibility statement"),
-                         ("contact", "Contact", "Contact"), ("colofon", "Colofon", "Colophon"),
-                         ("redactie", "Redactie", "Editors")):
+    for slug, nl, en in (
+        ("privacy", "Privacyverklaring", "Privacy statement"),
+        ("toegankelijkheid", "Toegankelijkheidsverklaring", "Accessibility statement"),
+        ("contact", "Contact", "Contact"),
+        ("colofon", "Colofon", "Colophon"),
+        ("redactie", "Redactie", "Editors"),
+    ):
         project.page(f"docs/{slug}.nl.md", nl, f"# {nl}\n\nTekst.")
         project.page(f"docs/{slug}.en.md", en, f"# {en}\n\nText.")
     config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      en: the Ketenwijzer editorial team\n",
-        "      en: the Ketenwijzer editorial team\n    url: https://www.example.nl/\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      en: the Ketenwijzer editorial team\n",
+            "      en: the Ketenwijzer editorial team\n    url: https://www.example.nl/\n",
+        ),
+        encoding="utf-8",
+    )
     project.build()
     nl, en = _footer(project.read("index.html")), _footer(project.read("en/index.html"))
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a></li>', nl) == [
-        ("privacy/", "Privacy"), ("toegankelijkheid/", "Toegankelijkheid"),
-        ("contact/", "Contact en fouten melden"), ("colofon/", "Colofon"), ("redactie/", "Voor de redactie")]
+        ("privacy/", "Privacy"),
+        ("toegankelijkheid/", "Toegankelijkheid"),
+        ("contact/", "Contact en fouten melden"),
+        ("colofon/", "Colofon"),
+        ("redactie/", "Voor de redactie"),
+    ]
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a></li>', en) == [
-        ("privacy/", "Privacy"), ("toegankelijkheid/", "Accessibility"),
-        ("contact/", "Contact and reporting errors"), ("colofon/", "Colophon"), ("redactie/", "For editors")]
+        ("privacy/", "Privacy"),
+        ("toegankelijkheid/", "Accessibility"),
+        ("contact/", "Contact and reporting errors"),
+        ("colofon/", "Colophon"),
+        ("redactie/", "For editors"),
+    ]
     assert 'Owner of this website: <a href="https://www.example.nl/">the Ketenwijzer editorial team</a>' in en
     deep = _footer(project.read("en/privacy/index.html"))
     assert '<a href="../toegankelijkheid/">Accessibility</a>' in deep
@@ -315,12 +361,18 @@ def test_a_site_without_trust_pages_yet_has_a_footer_without_broken_links(projec
     assert "<nav" not in footer and "Eigenaar van deze website: de redactie van Ketenwijzer" in footer
 
 
-@pytest.mark.parametrize(("owner", "says"), [
-    ("", "extra.owner is missing in mkdocs.yml"),
-    ("  owner: Gemeente Voorbeeld\n", "must hold name:"),
-    ("  owner:\n    name: {en: Only English}\n", "has no text for 'nl'"),
-    ("  owner:\n    name: Gemeente Voorbeeld\n    url: www.example.nl\n", "extra.owner.url in mkdocs.yml must be an http(s) address"),
-])
+@pytest.mark.parametrize(
+    ("owner", "says"),
+    [
+        ("", "extra.owner is missing in mkdocs.yml"),
+        ("  owner: Gemeente Voorbeeld\n", "must hold name:"),
+        ("  owner:\n    name: {en: Only English}\n", "has no text for 'nl'"),
+        (
+            "  owner:\n    name: Gemeente Voorbeeld\n    url: www.example.nl\n",
+            "extra.owner.url in mkdocs.yml must be an http(s) address",
+        ),
+    ],
+)
 def test_a_wrongly_written_owner_is_reported_with_how_to_write_it(project, clean_env, caplog, owner, says):
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

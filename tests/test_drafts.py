@@ -22,6 +22,7 @@ def editor(tmp_path, monkeypatch):
 
     def run(*args):
         return runner.invoke(main, [*args, "--root", str(tmp_path)], catch_exceptions=False)
+
     return SiteProject(tmp_path), run
 
 
@@ -33,8 +34,9 @@ def test_a_new_edition_with_an_empty_article_builds_strictly_and_shows_its_probl
     # ketenwijzer check and translations --strict (make check) pass, listing the draft's problems as warnings
     checked = run("check")
     assert checked.exit_code == 0, checked.output
-    assert ("warning (draft, not public): docs/vreemdelingenvisie/03/proefartikel.nl.md:3: "
-            "'description' must be a non-empty text") in checked.output
+    assert (
+        "warning (draft, not public): docs/vreemdelingenvisie/03/proefartikel.nl.md:3: 'description' must be a non-empty text"
+    ) in checked.output
     assert "5 warnings in drafts" in checked.output
     strict = run("translations", "--strict", "--only-problems")
     assert strict.exit_code == 0, strict.output

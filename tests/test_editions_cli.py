@@ -20,6 +20,7 @@ def run(project):
 
     def invoke(*args):
         return runner.invoke(main, [*args, "--root", str(project.root)], catch_exceptions=False)
+
     return invoke
 
 
@@ -35,8 +36,14 @@ def test_edition_new_scaffolds_the_next_number_as_draft(project, run):
     assert result.exit_code == 0, result.output
     folder = project.root / "docs/vreemdelingenvisie/02"
     meta = _meta(folder / "index.nl.md")
-    assert meta == {"title": "VreemdelingenVisie 02: Terugkeer", "description": meta["description"], "edition": 2,
-                    "date": dt.date(2026, 12, 1), "status": "draft", "articles": []}
+    assert meta == {
+        "title": "VreemdelingenVisie 02: Terugkeer",
+        "description": meta["description"],
+        "edition": 2,
+        "date": dt.date(2026, 12, 1),
+        "status": "draft",
+        "articles": [],
+    }
     assert _meta(folder / "index.en.md")["title"] == "VreemdelingenVisie 02: Terugkeer"
     again = run("edition", "new")
     assert again.exit_code == 0  # the next one: 03
@@ -57,8 +64,10 @@ def test_article_new_writes_both_languages_and_lists_it(project, run):
     # same title again: refused, never a quiet second file or an overwrite
     second = run("article", "new", "1", "Hostmanship in Nigeria & Tanzania")
     assert second.exit_code == 1 and not (folder / "hostmanship-in-nigeria-en-tanzania-2.nl.md").exists()
-    assert ("docs/vreemdelingenvisie/01/hostmanship-in-nigeria-en-tanzania.nl.md already exists; not overwriting it. "
-            "Edit that article, pick another title or --slug") in second.output
+    assert (
+        "docs/vreemdelingenvisie/01/hostmanship-in-nigeria-en-tanzania.nl.md already exists; not overwriting it. "
+        "Edit that article, pick another title or --slug"
+    ) in second.output
     assert _meta(folder / "index.nl.md")["articles"] == ["a", "hostmanship-in-nigeria-en-tanzania"]
     taken = run("article", "new", "1", "Iets", "--slug", "a")
     assert taken.exit_code == 1 and "docs/vreemdelingenvisie/01/a.nl.md already exists; not overwriting it." in taken.output
@@ -80,14 +89,17 @@ def test_publish_refuses_until_checks_pass_then_publishes_once(project, run, mon
 
     # the scaffold's placeholders, in both languages, are refused with their lines
     for where in (
-                  "nieuw-artikel.nl.md:13: still has the placeholder 'Schrijf hier het artikel.'",
-                  "nieuw-artikel.en.md:9: still has the placeholder 'Write the English translation here.'"):
+        "nieuw-artikel.nl.md:13: still has the placeholder 'Schrijf hier het artikel.'",
+        "nieuw-artikel.en.md:9: still has the placeholder 'Write the English translation here.'",
+    ):
         assert where in refused.output
 
     path = project.root / "docs/vreemdelingenvisie/01/nieuw-artikel.nl.md"
     frontmatter_edit.set_keys(path, {"description": "Over iets.", "lead": "Kort.", "author": "Redactie"})
-    path.write_text(path.read_text(encoding="utf-8").replace("## Tussenkop\n\nSchrijf hier het artikel.",
-                                                             "## Begin\n\nDe echte tekst."), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("## Tussenkop\n\nSchrijf hier het artikel.", "## Begin\n\nDe echte tekst."),
+        encoding="utf-8",
+    )
     translations.mark_current(project_mod.load(project.root), "vreemdelingenvisie/01/index")
     untranslated = run("edition", "publish", "1", "--date", "2026-11-30")
     assert untranslated.exit_code == 1
@@ -99,8 +111,10 @@ def test_publish_refuses_until_checks_pass_then_publishes_once(project, run, mon
     assert "or publish with --allow-untranslated" in missing.output
     done = run("edition", "publish", "1", "--date", "2026-11-30", "--allow-untranslated")
     assert done.exit_code == 0, done.output
-    assert ("note: en: vreemdelingenvisie/01/nieuw-artikel: readers of /en/ see the Dutch original with the notice "
-            "that it is not yet translated") in done.output
+    assert (
+        "note: en: vreemdelingenvisie/01/nieuw-artikel: readers of /en/ see the Dutch original with the notice "
+        "that it is not yet translated"
+    ) in done.output
     assert "placeholder" not in done.output
     meta = _meta(project.root / "docs/vreemdelingenvisie/01/index.nl.md")
     assert meta["status"] == "published" and meta["date"] == dt.date(2026, 11, 30)

@@ -118,7 +118,9 @@ def test_a_page_naming_a_missing_template_is_reported_with_file_and_line(project
     with pytest.raises(Abort):
         project.build()
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    assert any(re.search(r"docs/over\.nl\.md:\d+: template 'ontbreekt\.html' is not in overrides/ or the theme", e) for e in errors), errors
+    assert any(
+        re.search(r"docs/over\.nl\.md:\d+: template 'ontbreekt\.html' is not in overrides/ or the theme", e) for e in errors
+    ), errors
     assert not any("ander.nl.md" in e for e in errors)
     project.page("docs/over.nl.md", "Over", "# Over\n\nTekst.")
     assert "Ander" in (project.build() / "ander" / "index.html").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ketenwijzer.domain import frontmatter
-from ketenwijzer.domain.frontmatter_edit import (append_to_list, remove_keys, render_front_matter, render_scalar, set_keys)
+from ketenwijzer.domain.frontmatter_edit import append_to_list, remove_keys, render_front_matter, render_scalar, set_keys
 from ketenwijzer.domain.problems import ContentError
 
 EDITION = """\
@@ -51,36 +51,47 @@ def meta(path: Path) -> dict:
 
 # --- set_keys ---------------------------------------------------------------------------
 
+
 def test_set_keys_replaces_values_in_place_and_appends_new_keys(tmp_path):
     path = write(tmp_path, EDITION)
-    set_keys(path, {"status": "published", "date": dt.date(2020, 3, 1), "edition": 4,
-                    "title": "VreemdelingenVisie: het voorjaar", "cover_alt": "Bewoners aan een lange tafel"})
-    assert read(path) == EDITION.replace(
-        "status: draft", "status: published").replace(
-        "date: 2020-01-01", "date: 2020-03-01").replace(
-        "edition: 3", "edition: 4").replace(
-        'title: "VreemdelingenVisie 3"   # titel', "title: 'VreemdelingenVisie: het voorjaar'   # titel").replace(
-        "cover: omslag.jpg\n", "cover: omslag.jpg\ncover_alt: Bewoners aan een lange tafel\n")
+    set_keys(
+        path,
+        {
+            "status": "published",
+            "date": dt.date(2020, 3, 1),
+            "edition": 4,
+            "title": "VreemdelingenVisie: het voorjaar",
+            "cover_alt": "Bewoners aan een lange tafel",
+        },
+    )
+    assert read(path) == EDITION.replace("status: draft", "status: published").replace(
+        "date: 2020-01-01", "date: 2020-03-01"
+    ).replace("edition: 3", "edition: 4").replace(
+        'title: "VreemdelingenVisie 3"   # titel', "title: 'VreemdelingenVisie: het voorjaar'   # titel"
+    ).replace("cover: omslag.jpg\n", "cover: omslag.jpg\ncover_alt: Bewoners aan een lange tafel\n")
     assert meta(path)["date"] == dt.date(2020, 3, 1)
 
 
-@pytest.mark.parametrize("value, written", [
-    ("gewoon", "gewoon"),
-    ("Één loket — ‘samen’", "Één loket — ‘samen’"),
-    ("yes", "'yes'"),
-    ("123", "'123'"),
-    ("2020-01-01", "'2020-01-01'"),
-    ("a: b", "'a: b'"),
-    ("#geen commentaar", "'#geen commentaar'"),
-    ("het 'citaat'", "het 'citaat'"),
-    ("'citaat'", "'''citaat'''"),
-    ("a, b", "'a, b'"),
-    ("", "''"),
-    ("twee\nregels", '"twee\\nregels"'),
-    (7, "7"),
-    (True, "true"),
-    (dt.date(2021, 12, 31), "2021-12-31"),
-])
+@pytest.mark.parametrize(
+    "value, written",
+    [
+        ("gewoon", "gewoon"),
+        ("Één loket — ‘samen’", "Één loket — ‘samen’"),
+        ("yes", "'yes'"),
+        ("123", "'123'"),
+        ("2020-01-01", "'2020-01-01'"),
+        ("a: b", "'a: b'"),
+        ("#geen commentaar", "'#geen commentaar'"),
+        ("het 'citaat'", "het 'citaat'"),
+        ("'citaat'", "'''citaat'''"),
+        ("a, b", "'a, b'"),
+        ("", "''"),
+        ("twee\nregels", '"twee\\nregels"'),
+        (7, "7"),
+        (True, "true"),
+        (dt.date(2021, 12, 31), "2021-12-31"),
+    ],
+)
 def test_set_keys_quotes_only_when_yaml_needs_it_and_reads_back_the_same(tmp_path, value, written):
     path = write(tmp_path, "---\ntitle: Oud\n---\nTekst\n")
     set_keys(path, {"title": value})
@@ -121,6 +132,7 @@ def test_unsupported_values_are_refused_before_anything_is_written(tmp_path, val
 
 # --- append_to_list ---------------------------------------------------------------------
 
+
 def test_append_to_block_list_in_its_own_indentation_before_the_comment(tmp_path):
     path = write(tmp_path, EDITION)
     assert append_to_list(path, "articles", "derde") is True
@@ -134,14 +146,17 @@ def test_append_to_indentless_block_list(tmp_path):
     assert read(path) == "---\narticles:\n- a\n- b\n- c\ntitle: T\n---\n"
 
 
-@pytest.mark.parametrize("before, after", [
-    ("articles: [a, b]", "articles: [a, b, c]"),
-    ("articles: []", "articles: [c]"),
-    ("articles: [ ]  # leeg", "articles: [c]  # leeg"),
-    ("articles: [a,\n  b]", "articles: [a,\n  b, c]"),
-    ("articles:", "articles:\n  - c"),
-    ("articles: ~", "articles:\n  - c"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("articles: [a, b]", "articles: [a, b, c]"),
+        ("articles: []", "articles: [c]"),
+        ("articles: [ ]  # leeg", "articles: [c]  # leeg"),
+        ("articles: [a,\n  b]", "articles: [a,\n  b, c]"),
+        ("articles:", "articles:\n  - c"),
+        ("articles: ~", "articles:\n  - c"),
+    ],
+)
 def test_append_to_flow_and_empty_lists(tmp_path, before, after):
     path = write(tmp_path, f"---\ntitle: T\n{before}\nstatus: draft\n---\nTekst\n")
     append_to_list(path, "articles", "c")
@@ -186,14 +201,18 @@ def test_append_to_something_that_is_not_a_list_names_file_and_line(tmp_path):
 
 # --- errors -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, line, words", [
-    ("Geen front matter.\n", 1, "no front matter"),
-    ("", 1, "no front matter"),
-    ("---\ntitle: T\nTekst zonder afsluiting\n", 1, "no closing '---'"),
-    ("---\ntitle: T\nauthor: [niet dicht\n---\n", 4, "not valid YAML"),
-    ("---\ntitle: T\n  fout: ingesprongen\n---\n", 3, "not valid YAML"),
-    ("---\n- een lijst\n---\n", 2, "must be a mapping"),
-])
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("Geen front matter.\n", 1, "no front matter"),
+        ("", 1, "no front matter"),
+        ("---\ntitle: T\nTekst zonder afsluiting\n", 1, "no closing '---'"),
+        ("---\ntitle: T\nauthor: [niet dicht\n---\n", 4, "not valid YAML"),
+        ("---\ntitle: T\n  fout: ingesprongen\n---\n", 3, "not valid YAML"),
+        ("---\n- een lijst\n---\n", 2, "must be a mapping"),
+    ],
+)
 def test_missing_or_broken_front_matter_is_a_content_error_with_file_and_line(tmp_path, text, line, words):
     path = write(tmp_path, text)
     for edit in (lambda: set_keys(path, {"title": "X"}), lambda: append_to_list(path, "articles", "x")):
@@ -214,17 +233,20 @@ def test_file_that_is_not_utf8(tmp_path):
 
 # --- render_front_matter ----------------------------------------------------------------
 
+
 def test_render_front_matter_for_a_new_file():
-    text = render_front_matter({
-        "title": "‘Wij zijn er gewoon voor iedereen’",
-        "description": "Over het IND-gehoor: wat gebeurt er?",
-        "lead": "Een lange inleiding " * 10,
-        "author": None,
-        "edition": 3,
-        "date": dt.date(2020, 1, 1),
-        "summary": ["Eén", "yes", "a: b"],
-        "articles": [],
-    })
+    text = render_front_matter(
+        {
+            "title": "‘Wij zijn er gewoon voor iedereen’",
+            "description": "Over het IND-gehoor: wat gebeurt er?",
+            "lead": "Een lange inleiding " * 10,
+            "author": None,
+            "edition": 3,
+            "date": dt.date(2020, 1, 1),
+            "summary": ["Eén", "yes", "a: b"],
+            "articles": [],
+        }
+    )
     assert text == (
         "---\n"
         "title: ‘Wij zijn er gewoon voor iedereen’\n"

@@ -78,6 +78,7 @@ def as_json(value) -> str:
 
 # -- the outputs ---------------------------------------------------------------
 
+
 def edition_page(number: int, lang: str) -> str:
     edition = model().newsletter.editions[number]
     return newsletter_pages.edition_page(edition, body(edition.slug, lang), texts(lang), lang, TODAY)
@@ -87,15 +88,21 @@ def article_page(slug: str, lang: str) -> str:
     """An article as the site shows it: header, the article's own text, footer."""
     newsletter = model().newsletter
     edition = newsletter.edition_for(slug)
-    return (newsletter_pages.article_header(slug, edition, texts(lang), lang, TODAY) + body(slug, lang)
-            + newsletter_pages.article_footer(slug, newsletter, texts(lang), lang))
+    return (
+        newsletter_pages.article_header(slug, edition, texts(lang), lang, TODAY)
+        + body(slug, lang)
+        + newsletter_pages.article_footer(slug, newsletter, texts(lang), lang)
+    )
 
 
 def files(lang: str, show_drafts: bool) -> list[SimpleNamespace]:
     """The documentation files one language's build holds: each page in that language or its Dutch original, and the generated ones."""
     m = model()
-    uris = [(by_lang.get(lang) or by_lang[DEFAULT]).site_src_uri for slug, by_lang in sorted(m.project.pages().items())
-            if DEFAULT in by_lang and (show_drafts or slug not in m.hidden_slugs)]
+    uris = [
+        (by_lang.get(lang) or by_lang[DEFAULT]).site_src_uri
+        for slug, by_lang in sorted(m.project.pages().items())
+        if DEFAULT in by_lang and (show_drafts or slug not in m.hidden_slugs)
+    ]
     uris += sorted(registry_pages.page_uris(m.registry)) + [newsletter_pages.ARCHIVE]
     return [SimpleNamespace(src_uri=uri) for uri in uris]
 
@@ -111,24 +118,51 @@ def feed(lang: str, kind: str, name: str) -> str:
     nl = lang == "nl"
     if kind == "articles":
         entries = [
-            feeds.Entry(feeds.article_id("vv-02-woning", lang), "Een woning vinden" if nl else "Finding a home",
-                        f"{base}vreemdelingenvisie/02/een-woning/", dt.date(2026, 11, 15), dt.date(2026, 11, 15),
-                        "De gemeente zoekt een woning." if nl else "The municipality looks for a home.", [], ["VreemdelingenVisie 02"]),
-            feeds.Entry(feeds.article_id("vv-01/samenwerken & meer", lang), "Samenwerken met DT&V" if nl else "Working with DT&V",
-                        f"{base}vreemdelingenvisie/01/samenwerken/", dt.date(2026, 9, 1), dt.date(2026, 9, 20),
-                        'Het COA en DT&V spreken elkaar "elke week" (<1 uur).' if nl else 'COA and DT&V talk "every week" (<1 hour).',
-                        ["Redactie VreemdelingenVisie"], ["VreemdelingenVisie 01"]),
+            feeds.Entry(
+                feeds.article_id("vv-02-woning", lang),
+                "Een woning vinden" if nl else "Finding a home",
+                f"{base}vreemdelingenvisie/02/een-woning/",
+                dt.date(2026, 11, 15),
+                dt.date(2026, 11, 15),
+                "De gemeente zoekt een woning." if nl else "The municipality looks for a home.",
+                [],
+                ["VreemdelingenVisie 02"],
+            ),
+            feeds.Entry(
+                feeds.article_id("vv-01/samenwerken & meer", lang),
+                "Samenwerken met DT&V" if nl else "Working with DT&V",
+                f"{base}vreemdelingenvisie/01/samenwerken/",
+                dt.date(2026, 9, 1),
+                dt.date(2026, 9, 20),
+                'Het COA en DT&V spreken elkaar "elke week" (<1 uur).' if nl else 'COA and DT&V talk "every week" (<1 hour).',
+                ["Redactie VreemdelingenVisie"],
+                ["VreemdelingenVisie 01"],
+            ),
         ]
         title = messages.t("vv.feed.articles", lang)
     else:
-        entries = [feeds.Entry(feeds.edition_id(n, lang), f"VreemdelingenVisie 0{n}", f"{base}vreemdelingenvisie/0{n}/", day, day,
-                               ("Editie " if nl else "Edition ") + str(n))
-                   for n, day in ((2, dt.date(2026, 11, 15)), (1, dt.date(2026, 9, 1)))]
+        entries = [
+            feeds.Entry(
+                feeds.edition_id(n, lang),
+                f"VreemdelingenVisie 0{n}",
+                f"{base}vreemdelingenvisie/0{n}/",
+                day,
+                day,
+                ("Editie " if nl else "Edition ") + str(n),
+            )
+            for n, day in ((2, dt.date(2026, 11, 15)), (1, dt.date(2026, 9, 1)))
+        ]
         title = messages.t("vv.feed.editions", lang)
     render = feeds.atom if name.endswith(".atom.xml") else feeds.rss
-    built = feeds.Feed(id=f"urn:ketenwijzer:vreemdelingenvisie:{kind}:{lang}", title=title,
-                       subtitle=messages.t("vv.feed.subtitle", lang), lang=lang, site_url=folder,
-                       self_url=folder + name, entries=entries)
+    built = feeds.Feed(
+        id=f"urn:ketenwijzer:vreemdelingenvisie:{kind}:{lang}",
+        title=title,
+        subtitle=messages.t("vv.feed.subtitle", lang),
+        lang=lang,
+        site_url=folder,
+        self_url=folder + name,
+        entries=entries,
+    )
     return render(built).decode("utf-8") + "\n"
 
 
@@ -174,9 +208,12 @@ def footer(lang: str) -> str:
 
 def site_nav(lang: str) -> SimpleNamespace:
     """The navigation as MkDocs hands it to the plugin (what breadcrumbs reads of it), from navigation.build's configuration."""
+
     def page(src_uri: str) -> SimpleNamespace:
         stem, _ = project_mod.split_language(src_uri)
-        return SimpleNamespace(is_page=True, is_section=False, url=prefix(lang) + registry_pages.page_url(stem + ".md"), children=None)
+        return SimpleNamespace(
+            is_page=True, is_section=False, url=prefix(lang) + registry_pages.page_url(stem + ".md"), children=None
+        )
 
     items = []
     for entry in nav_of(model(), lang, files(lang, False), TODAY, False):
@@ -188,9 +225,18 @@ def site_nav(lang: str) -> SimpleNamespace:
     return SimpleNamespace(items=items)
 
 
-CRUMB_PAGES = ("", "handreiking/", "handreiking/01-opvang/", "verhalen/een-dag-op-het-azc/", "vreemdelingenvisie/",
-               "vreemdelingenvisie/01/", "vreemdelingenvisie/01/samenwerken/", "wie-doet-wat/organisaties/coa/",
-               "wie-doet-wat/verwijzen/", "over/")
+CRUMB_PAGES = (
+    "",
+    "handreiking/",
+    "handreiking/01-opvang/",
+    "verhalen/een-dag-op-het-azc/",
+    "vreemdelingenvisie/",
+    "vreemdelingenvisie/01/",
+    "vreemdelingenvisie/01/samenwerken/",
+    "wie-doet-wat/organisaties/coa/",
+    "wie-doet-wat/verwijzen/",
+    "over/",
+)
 
 
 def crumbs(lang: str) -> str:
@@ -198,12 +244,17 @@ def crumbs(lang: str) -> str:
     m = model()
     here = prefix(lang)
     nav = site_nav(lang)
-    titles = {here + registry_pages.page_url(f"{slug}.md"): m.title(slug, lang)
-              for slug, by_lang in m.project.pages().items() if DEFAULT in by_lang and slug not in m.hidden_slugs}
+    titles = {
+        here + registry_pages.page_url(f"{slug}.md"): m.title(slug, lang)
+        for slug, by_lang in m.project.pages().items()
+        if DEFAULT in by_lang and slug not in m.hidden_slugs
+    }
     titles[here + registry_pages.page_url(registry_pages.OVERVIEW)] = messages.t("overview.title", lang)
     titles.update(breadcrumbs.section_titles(nav))
-    trails = {here + url: [[c.title, c.url] for c in breadcrumbs.trail(here + url, here, messages.t("nav.home", lang), titles)]
-              for url in CRUMB_PAGES}
+    trails = {
+        here + url: [[c.title, c.url] for c in breadcrumbs.trail(here + url, here, messages.t("nav.home", lang), titles)]
+        for url in CRUMB_PAGES
+    }
     sections = {folder: section.title for folder, section in sorted(breadcrumbs.sections_by_folder(nav, here).items())}
     return as_json({"sections by folder": sections, "trails": trails})
 
@@ -226,12 +277,15 @@ def cases() -> dict[str, Callable[[], str]]:
         for hidden in (False, True):
             suffix = ".drafts" if hidden else ""
             found[f"{lang}/vreemdelingenvisie/index{suffix}.md"] = functools.partial(
-                newsletter_pages.archive_page, m.newsletter, texts(lang), lang, TODAY, hidden)
+                newsletter_pages.archive_page, m.newsletter, texts(lang), lang, TODAY, hidden
+            )
             found[f"{lang}/nav{suffix}.json"] = functools.partial(nav, lang, hidden)
-        found[f"{lang}/latest-edition.md"] = functools.partial(newsletter_pages.latest_block, m.newsletter, texts(lang),
-                                                                lang, TODAY, "index.md")
-        found[f"{lang}/latest-edition.handreiking.md"] = functools.partial(newsletter_pages.latest_block, m.newsletter, texts(lang),
-                                                                           lang, TODAY, "handreiking/index.md")
+        found[f"{lang}/latest-edition.md"] = functools.partial(
+            newsletter_pages.latest_block, m.newsletter, texts(lang), lang, TODAY, "index.md"
+        )
+        found[f"{lang}/latest-edition.handreiking.md"] = functools.partial(
+            newsletter_pages.latest_block, m.newsletter, texts(lang), lang, TODAY, "handreiking/index.md"
+        )
         found[f"{lang}/subscribe-form.html"] = functools.partial(newsletter_pages.subscribe_form, ENDPOINT, lang)
         for kind, stem in (("articles", "feed"), ("editions", "edities")):
             for name in (f"{stem}.atom.xml", f"{stem}.rss.xml"):
@@ -250,6 +304,7 @@ CASES = cases()
 
 # -- the comparison --------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_output_matches_golden_file(name):
     actual = CASES[name]()
@@ -260,15 +315,23 @@ def test_output_matches_golden_file(name):
         path.write_text(actual, encoding="utf-8")
         return
     if not path.exists():
-        pytest.fail(f"{path.relative_to(GOLDEN.parent)} is missing; write it with\n"
-                    "    KETENWIJZER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py\nand read it before committing")
+        pytest.fail(
+            f"{path.relative_to(GOLDEN.parent)} is missing; write it with\n"
+            "    KETENWIJZER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py\nand read it before committing"
+        )
     expected = path.read_text(encoding="utf-8")
     if actual != expected:
-        diff = difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-                                    fromfile=f"expected/{name}", tofile=f"actual/{name}")
-        pytest.fail(f"{name} differs from its golden file:\n{''.join(diff)}\n"
-                    "If the change is meant: KETENWIJZER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py",
-                    pytrace=False)
+        diff = difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"expected/{name}",
+            tofile=f"actual/{name}",
+        )
+        pytest.fail(
+            f"{name} differs from its golden file:\n{''.join(diff)}\n"
+            "If the change is meant: KETENWIJZER_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py",
+            pytrace=False,
+        )
 
 
 def test_every_golden_file_has_a_case():
@@ -301,8 +364,11 @@ def test_the_inputs_reach_every_kind_of_output():
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEEDS = sorted(name for name in CASES if name.endswith((".atom.xml", ".rss.xml")))
 # {sitemap: the folder its pages lie in}
-SITEMAPS = {"sitemaps/joined.xml": SITE_URL, **{f"sitemaps/build-{lang}.xml": SITE_URL + prefix(lang) for lang in LANGS},
-            **{f"sitemaps/part-{part.strip('/').replace('/', '-')}.xml": SITE_URL + part for part in SITEMAP_PARTS}}
+SITEMAPS = {
+    "sitemaps/joined.xml": SITE_URL,
+    **{f"sitemaps/build-{lang}.xml": SITE_URL + prefix(lang) for lang in LANGS},
+    **{f"sitemaps/part-{part.strip('/').replace('/', '-')}.xml": SITE_URL + part for part in SITEMAP_PARTS},
+}
 
 
 def _rfc3339(value: str | None) -> dt.datetime:
@@ -383,4 +449,4 @@ def test_sitemap_is_valid_and_lists_only_its_own_folder(name):
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{{{sitemaps.XHTML}}}link")}
         assert alternates.get("x-default") and loc in alternates.values(), loc
         if name.startswith("sitemaps/build-"):  # a language's build lists its own language's pages
-            assert alternates[name[-len("nl.xml"):-len(".xml")]] == loc, loc
+            assert alternates[name[-len("nl.xml") : -len(".xml")]] == loc, loc

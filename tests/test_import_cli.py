@@ -172,32 +172,48 @@ def test_refuses_to_overwrite_without_force_and_overwrites_with_force_keeping_th
 def test_same_title_twice_or_another_page_on_the_slug_gives_a_unique_slug(root):
     shutil.copy(root / "export" / "volledig.txt", root / "export" / "kopie.txt")
     (folder(root) / "een-nieuw-thuis-in-zwolle.nl.md").write_text(
-        "---\ntitle: Een nieuw thuis in Zwolle?\ndescription: Iets anders.\nuid: vv-1\n---\n", encoding="utf-8")
+        "---\ntitle: Een nieuw thuis in Zwolle?\ndescription: Iets anders.\nuid: vv-1\n---\n", encoding="utf-8"
+    )
     (folder(root) / "index.nl.md").write_text(
-        EDITION_INDEX.replace("articles: []", "articles:\n  - een-nieuw-thuis-in-zwolle"), encoding="utf-8")
-    result = run(root, "--edition", "3", export(root, "volledig.txt"), export(root, "kopie.txt"),
-                 export(root, "credits-na-titel.txt"))
+        EDITION_INDEX.replace("articles: []", "articles:\n  - een-nieuw-thuis-in-zwolle"), encoding="utf-8"
+    )
+    result = run(
+        root, "--edition", "3", export(root, "volledig.txt"), export(root, "kopie.txt"), export(root, "credits-na-titel.txt")
+    )
     assert result.exit_code == 0, result.output
-    assert articles(root) == ["een-nieuw-thuis-in-zwolle", "koken-voor-de-buren", "koken-voor-de-buren-2",
-                              "een-nieuw-thuis-in-zwolle-2"]
+    assert articles(root) == [
+        "een-nieuw-thuis-in-zwolle",
+        "koken-voor-de-buren",
+        "koken-voor-de-buren-2",
+        "een-nieuw-thuis-in-zwolle-2",
+    ]
     assert uid_of(page(root, "koken-voor-de-buren")) != uid_of(page(root, "koken-voor-de-buren-2"))
     # the edition page keeps its block list style
-    assert "articles:\n  - een-nieuw-thuis-in-zwolle\n  - koken-voor-de-buren\n" in (
-        folder(root) / "index.nl.md").read_text(encoding="utf-8")
+    assert "articles:\n  - een-nieuw-thuis-in-zwolle\n  - koken-voor-de-buren\n" in (folder(root) / "index.nl.md").read_text(
+        encoding="utf-8"
+    )
     assert project_mod.load(root).problems == []
 
 
 def test_unknown_edition_is_a_clear_error(root):
     result = run(root, "--edition", "4", export(root, "volledig.txt"))
     assert result.exit_code == 2
-    assert result.stderr == ("edition 4 does not exist; create it with: ketenwijzer edition new "
-                             "(looked for docs/vreemdelingenvisie/04/index.nl.md)\n")
+    assert result.stderr == (
+        "edition 4 does not exist; create it with: ketenwijzer edition new (looked for docs/vreemdelingenvisie/04/index.nl.md)\n"
+    )
     assert not (root / "docs" / "vreemdelingenvisie" / "04").exists()
 
 
 def test_a_failing_file_does_not_stop_the_others_and_exits_1(root):
-    result = run(root, "--edition", "3", export(root, "leeg.txt"), export(root, "geen-titel.txt"),
-                 export(root, "bestaat-niet.txt"), export(root, "volledig.txt"))
+    result = run(
+        root,
+        "--edition",
+        "3",
+        export(root, "leeg.txt"),
+        export(root, "geen-titel.txt"),
+        export(root, "bestaat-niet.txt"),
+        export(root, "volledig.txt"),
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         f"failed: {export(root, 'leeg.txt')}:1: the file is empty; export the article as plain text: "
@@ -212,8 +228,7 @@ def test_a_failing_file_does_not_stop_the_others_and_exits_1(root):
 def test_dry_run_writes_nothing(root):
     result = run(root, "--edition", "3", "--dry-run", export(root, "lange-eerste-alinea.txt"))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(
-        "would write docs/vreemdelingenvisie/03/werken-tijdens-de-procedure.nl.md from ")
+    assert result.stdout.startswith("would write docs/vreemdelingenvisie/03/werken-tijdens-de-procedure.nl.md from ")
     assert "  would add 'werken-tijdens-de-procedure' to the articles of edition 3" in result.stdout
     assert "  note: line 5: the first paragraph has 473 characters" in result.stdout
     assert result.stdout.endswith("checked 1 of 1 file (dry run: nothing written)\n")
@@ -227,14 +242,15 @@ def test_export_naming_another_edition_gets_a_note(root):
     (five / "index.nl.md").write_text(EDITION_INDEX.replace("3", "5"), encoding="utf-8")
     result = run(root, "--edition", "5", export(root, "volledig.txt"))
     assert result.exit_code == 0
-    assert ("  note: the export says it belongs to 'VreemdelingenVisie nummer 3', but edition 5 is "
-            "'VreemdelingenVisie 5'; check --edition\n") in result.stdout
+    assert (
+        "  note: the export says it belongs to 'VreemdelingenVisie nummer 3', but edition 5 is "
+        "'VreemdelingenVisie 5'; check --edition\n"
+    ) in result.stdout
     assert "check --edition" not in run(root, "--edition", "3", export(root, "volledig.txt")).stdout
 
 
 def test_edition_page_without_a_list_of_articles_stops_before_writing(root):
-    (folder(root) / "index.nl.md").write_text(EDITION_INDEX.replace("articles: []", "articles: geen"),
-                                              encoding="utf-8")
+    (folder(root) / "index.nl.md").write_text(EDITION_INDEX.replace("articles: []", "articles: geen"), encoding="utf-8")
     result = run(root, "--edition", "3", export(root, "volledig.txt"))
     assert result.exit_code == 2
     assert "docs/vreemdelingenvisie/03/index.nl.md:8: 'articles' must be a list of article slugs" in result.stderr

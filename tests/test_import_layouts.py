@@ -34,13 +34,13 @@ def imported(project, monkeypatch):
         source = project.root / "export" / name
         source.parent.mkdir(exist_ok=True)
         shutil.copy(FIXTURES / name, source)
-        result = runner.invoke(main, ["import", str(source), *options, "--root", str(project.root)],
-                               catch_exceptions=False)
+        result = runner.invoke(main, ["import", str(source), *options, "--root", str(project.root)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         written = re.search(r"^wrote (\S+) from", result.output, re.M)
         doc, problems = frontmatter.parse((project.root / written[1]).read_text(encoding="utf-8"), written[1])
         assert not problems
         return result.output, doc.meta, doc.body
+
     run.project, run.monkeypatch = project, monkeypatch
     return run
 
@@ -61,12 +61,14 @@ def credits(meta: dict) -> tuple:
 def test_a_photo_caption_on_the_first_line_then_the_title(imported):
     output, meta, body = imported("foto-eerst.txt", "--edition", "3")
     assert credits(meta) == ("Eten met de buren in Assen", "Lotte Brouwer", "Jesse Mulder")
-    assert meta["lead"] == ("Elke tweede woensdag schuiven buurtbewoners aan bij het azc in Assen. "
-                            "Bewoners koken, de buurt neemt het toetje mee.")
+    assert meta["lead"] == (
+        "Elke tweede woensdag schuiven buurtbewoners aan bij het azc in Assen. Bewoners koken, de buurt neemt het toetje mee."
+    )
     assert parts(body) == (
         ["De eerste avond"],
         ["Bewoners en buren aan de lange tafel in de recreatiezaal (links Sanne Verbeek)"],
-        ["Er kwamen twaalf buren op af, en er was eten voor veertig. Niemand ging met lege handen naar huis."])
+        ["Er kwamen twaalf buren op af, en er was eten voor veertig. Niemand ging met lege handen naar huis."],
+    )
     assert body.lstrip().startswith("*Bewoners en buren")  # the photo opens the article
     assert "note:" not in output
 
@@ -76,16 +78,18 @@ def test_no_title_line_gets_a_placeholder_a_note_and_publish_refuses_it(imported
     assert credits(meta) == ("Titel nog invullen", None, None)
     assert meta["lead"].startswith("Toen de gemeente in het voorjaar een leegstaand kantoorpand aanbood")
     assert len(meta["lead"]) > 290  # the opening paragraph, not the title
-    assert parts(body) == (["Ruimte voor een eigen plek"], [], [
-        "Bewoners richtten zelf een stille kamer in. Daar kun je bellen met familie zonder dat de hele gang meeluistert."])
+    assert parts(body) == (
+        ["Ruimte voor een eigen plek"],
+        [],
+        ["Bewoners richtten zelf een stille kamer in. Daar kun je bellen met familie zonder dat de hele gang meeluistert."],
+    )
     assert "note: no title line: the text starts on line 1 with a paragraph of 326 characters, which is not a title" in output
     assert "note: wrote the placeholder title 'Titel nog invullen'" in output
     slug = re.search(r"vreemdelingenvisie/03/(\S+)\.nl\.md", output)[1]
     assert slug == "toen-de-gemeente-in-het-voorjaar"
     check = CliRunner().invoke(main, ["check", "--edition", "3", "--root", str(imported.project.root)])
     assert check.exit_code == 1
-    assert (f"docs/vreemdelingenvisie/03/{slug}.nl.md:2: still has the placeholder 'Titel nog invullen'"
-            in check.output)
+    assert f"docs/vreemdelingenvisie/03/{slug}.nl.md:2: still has the placeholder 'Titel nog invullen'" in check.output
 
 
 def test_credits_after_the_opening_caption(imported):
@@ -95,7 +99,8 @@ def test_credits_after_the_opening_caption(imported):
     assert parts(body) == (
         ["Meer dan taal"],
         ["V.l.n.r. Fenna de Groot, Samir Haddad en Joris Kok op de bank in de bibliotheek"],
-        ["Veel koppels blijven elkaar zien, ook als de lessen voorbij zijn."])
+        ["Veel koppels blijven elkaar zien, ook als de lessen voorbij zijn."],
+    )
     assert "Tekst" not in body and "note:" not in output
 
 
@@ -104,27 +109,36 @@ def test_short_captions_between_paragraphs_are_not_intertitles(imported):
     assert credits(meta) == ("Een atelier vol stof", "Iris Smit", "Koen de Wit")
     intertitles, captions, paragraphs = parts(body)
     assert intertitles == ["Van hobby naar vak"]  # two short lines in a row: one caption, then the intertitle
-    assert captions == ["Meryem Aydin aan de naaimachine", "Het atelier aan de Stationsweg",
-                        "De stoffen komen uit de kringloop"]
+    assert captions == ["Meryem Aydin aan de naaimachine", "Het atelier aan de Stationsweg", "De stoffen komen uit de kringloop"]
     assert paragraphs == [
         "Zes vrouwen volgen nu een cursus van het ROC. Ze leren patronen tekenen en een machine onderhouden.",
         "Twee deelnemers hebben inmiddels een stageplek bij een meubelmaker in de buurt. "
-        "Hun werk hangt in de wachtkamer van het gemeentehuis."]
-    assert ("note: line 12: 'Het atelier aan de Stationsweg' is followed by another short line (line 14), not by text: "
-            "read as a photo caption") in output
+        "Hun werk hangt in de wachtkamer van het gemeentehuis.",
+    ]
+    assert (
+        "note: line 12: 'Het atelier aan de Stationsweg' is followed by another short line (line 14), not by text: "
+        "read as a photo caption"
+    ) in output
     assert "note: line 18: 'De stoffen komen uit de kringloop' is followed by nothing (it ends the article)" in output
 
 
 def test_a_repeated_paragraph_is_kept_twice_and_noted_with_both_lines(imported):
     output, meta, body = imported("dubbele-alinea.txt", "--edition", "3")
     assert credits(meta) == ("Samen naar de huisarts", "Nora Bakker", "Tim Vos")
-    repeated = ("Nieuwe bewoners weten vaak niet waar ze met een zere keel terechtkunnen. "
-                "Een vaste vrijwilliger gaat de eerste keer mee naar de praktijk.")
+    repeated = (
+        "Nieuwe bewoners weten vaak niet waar ze met een zere keel terechtkunnen. "
+        "Een vaste vrijwilliger gaat de eerste keer mee naar de praktijk."
+    )
     assert meta["lead"] == repeated
-    assert parts(body) == (["Zo werkt het", "Ervaringen"], [], [
-        "Wie zich meldt bij de balie krijgt een afspraak en een maatje. Het maatje vertaalt niet, maar helpt de weg te vinden.",
-        repeated,
-        "De praktijk ziet minder gemiste afspraken sinds het begin van het project."])
+    assert parts(body) == (
+        ["Zo werkt het", "Ervaringen"],
+        [],
+        [
+            "Wie zich meldt bij de balie krijgt een afspraak en een maatje. Het maatje vertaalt niet, maar helpt de weg te vinden.",
+            repeated,
+            "De praktijk ziet minder gemiste afspraken sinds het begin van het project.",
+        ],
+    )
     assert "note: line 14 repeats the paragraph of line 6 word for word; both are kept" in output
 
 
@@ -133,15 +147,14 @@ def test_dit_artikel_hoort_bij_files_it_under_that_edition_made_as_a_draft(impor
     assert output.startswith("created edition 7 as a draft (docs/vreemdelingenvisie/07/)")
     assert "wrote docs/vreemdelingenvisie/07/werk-vinden-met-een-buddy.nl.md" in output
     assert credits(meta) == ("Werk vinden met een buddy", "Eva Jansen", "Mark Peters")
-    assert parts(body) == (["Het eerste gesprek"], [],
-                           ["De buddy oefent het sollicitatiegesprek, tot de zenuwen minder worden."])
-    index, _ = frontmatter.parse((imported.project.root / "docs/vreemdelingenvisie/07/index.nl.md")
-                                 .read_text(encoding="utf-8"), "index")
+    assert parts(body) == (["Het eerste gesprek"], [], ["De buddy oefent het sollicitatiegesprek, tot de zenuwen minder worden."])
+    index, _ = frontmatter.parse(
+        (imported.project.root / "docs/vreemdelingenvisie/07/index.nl.md").read_text(encoding="utf-8"), "index"
+    )
     assert index.meta["status"] == "draft" and index.meta["articles"] == ["werk-vinden-met-een-buddy"]
     # the second import of another article of edition 7 finds it; with --edition 3 the line disagrees, and it says so
     output, _, _ = imported("hoort-bij.txt", "--edition", "3")
-    assert ("note: the export says it belongs to 'VreemdelingenVisie 07', but edition 3 is 'Editie 3'; "
-            "check --edition") in output
+    assert ("note: the export says it belongs to 'VreemdelingenVisie 07', but edition 3 is 'Editie 3'; check --edition") in output
 
 
 def test_addresses_become_links_without_abbreviations_inside(imported):
@@ -152,9 +165,11 @@ def test_addresses_become_links_without_abbreviations_inside(imported):
     assert intertitles == ["Meer weten"] and captions == []
     assert paragraphs[0] == (
         "Het juridisch spreekuur is er elke dinsdag. Wie niet kan komen, mailt naar <loket.COA@voorbeeld.example> "
-        "of kijkt op <https://www.voorbeeld.example/IND/spreekuur>.")
-    assert paragraphs[1] == ("Het COA en de IND zetten alle vragen en antwoorden op "
-                             "<https://voorbeeld.example/vragen_en_antwoorden>. Bellen kan ook.")
+        "of kijkt op <https://www.voorbeeld.example/IND/spreekuur>."
+    )
+    assert paragraphs[1] == (
+        "Het COA en de IND zetten alle vragen en antwoorden op <https://voorbeeld.example/vragen_en_antwoorden>. Bellen kan ook."
+    )
     assert meta["description"] == "Het juridisch spreekuur is er elke dinsdag."
     # built (drafts shown), the page has the links, abbreviations in the text, and none inside an address
     imported.monkeypatch.setenv("KETENWIJZER_DRAFTS", "show")
@@ -162,8 +177,10 @@ def test_addresses_become_links_without_abbreviations_inside(imported):
     page = lxml.html.fromstring(imported.project.read("vreemdelingenvisie/03/vragen-over-de-procedure/index.html"))
     article = page.xpath("//article")[0]
     links = {a.get("href"): a.text_content() for a in article.iter("a") if "voorbeeld" in (a.get("href") or "")}
-    assert links == {"mailto:loket.COA@voorbeeld.example": "loket.COA@voorbeeld.example",
-                     "https://www.voorbeeld.example/IND/spreekuur": "https://www.voorbeeld.example/IND/spreekuur",
-                     "https://voorbeeld.example/vragen_en_antwoorden": "https://voorbeeld.example/vragen_en_antwoorden"}
+    assert links == {
+        "mailto:loket.COA@voorbeeld.example": "loket.COA@voorbeeld.example",
+        "https://www.voorbeeld.example/IND/spreekuur": "https://www.voorbeeld.example/IND/spreekuur",
+        "https://voorbeeld.example/vragen_en_antwoorden": "https://voorbeeld.example/vragen_en_antwoorden",
+    }
     assert all(not a.findall(".//abbr") for a in article.iter("a"))
     assert {abbr.text for abbr in article.iter("abbr")} >= {"COA", "IND"}  # in the text they are marked

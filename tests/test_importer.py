@@ -29,6 +29,7 @@ def body_of(text: str) -> str:
 
 # --- whole fixtures, exact output -------------------------------------------------
 
+
 def test_full_export_every_part_in_place():
     assert fixture("volledig.txt") == ImportedArticle(
         title="Koken voor de buren",
@@ -36,7 +37,7 @@ def test_full_export_every_part_in_place():
         photographer="Ruud van Dalen",
         edition_name="VreemdelingenVisie nummer 3",
         lead="Op het azc in Veendam koken bewoners één keer per week voor de buurt. "
-             "‘Zo leer je elkaar écht kennen,’ zegt locatiemanager Kees Bosman.",
+        "‘Zo leer je elkaar écht kennen,’ zegt locatiemanager Kees Bosman.",
         summary=[
             "Bewoners van het azc koken elke vrijdag voor buurtbewoners.",
             "De gemeente en het COA betalen samen de boodschappen.",
@@ -109,7 +110,7 @@ def test_crlf_and_bom_export_keeps_quotes_diacritics_ligature_and_dashes():
         photographer="Sanne Verbeek",  # 'Tekst en foto: ...', in the title's block
         edition_name="VreemdelingenVisie nummer 3",
         lead="Op de IND-locatie in Zevenaar werkt Noëlle Peeters als hoormedewerker. "
-             "Ze is \u0133verig, geduldig en – zegt ze zelf – een beetje eigenwijs.",
+        "Ze is \u0133verig, geduldig en – zegt ze zelf – een beetje eigenwijs.",
         summary=[],
         body_markdown=(
             "## Geduld\n"
@@ -130,8 +131,10 @@ def test_doubtful_lines_are_kept_as_paragraphs_and_reported_with_their_line():
     article = fixture("twijfel.txt")
     assert article.title == "Spreekuur op het azc"
     assert (article.author, article.photographer) == ("Daan Kuipers", None)
-    assert article.lead == ("Elke dinsdag houdt het juridisch loket spreekuur op het azc in Budel. "
-                            "Bewoners kunnen er terecht met vragen over hun procedure.")
+    assert article.lead == (
+        "Elke dinsdag houdt het juridisch loket spreekuur op het azc in Budel. "
+        "Bewoners kunnen er terecht met vragen over hun procedure."
+    )
     assert article.body_markdown == (
         "*Kees Bosman*\n\nTer Apel en Budel\n\n"
         "Veel bewoners hebben eerder in Ter Apel gewoond. Ze kennen de weg al, maar niet altijd de regels "
@@ -139,8 +142,7 @@ def test_doubtful_lines_are_kept_as_paragraphs_and_reported_with_their_line():
     )
     assert article.notes == [
         "no 'Foto ...' line next to the title (line 3); photographer left empty: add it if the article has one",
-        "line 7: 'Kees Bosman' read as a photo caption (a name alone: a portrait's caption, or an intertitle?); "
-        "check it",
+        "line 7: 'Kees Bosman' read as a photo caption (a name alone: a portrait's caption, or an intertitle?); check it",
         "could not classify line 9: 'Ter Apel en Budel' — kept as paragraph; check it "
         "(two names joined by 'en': a caption or an intertitle?)",
         "could not classify line 13: 'Foto: Jeroen ten Have' — kept as paragraph; check it "
@@ -151,13 +153,17 @@ def test_doubtful_lines_are_kept_as_paragraphs_and_reported_with_their_line():
 def test_long_first_paragraph_is_no_lead_and_text_after_the_sign_up_block_is_kept_with_a_note():
     article = fixture("lange-eerste-alinea.txt")
     assert (article.title, article.author, article.photographer) == (
-        "Werken tijdens de procedure", "Femke Zijlstra", "Jeroen ten Have")
+        "Werken tijdens de procedure",
+        "Femke Zijlstra",
+        "Jeroen ten Have",
+    )
     assert article.lead is None
     assert article.body_markdown.startswith("Wie asiel heeft aangevraagd, mag onder voorwaarden werken.")
     assert "\n\n## Eén loket\n\nSinds het voorjaar zitten" in article.body_markdown
     assert "Abonneren" not in article.body_markdown and "redactie@" not in article.body_markdown
-    assert article.body_markdown.endswith("\n\nBewoonster Tigist Alemu werkt nu drie dagen per week in een kwekerij. "
-                                          "‘Eindelijk iets te doen,’ zegt ze.\n")
+    assert article.body_markdown.endswith(
+        "\n\nBewoonster Tigist Alemu werkt nu drie dagen per week in een kwekerij. ‘Eindelijk iets te doen,’ zegt ze.\n"
+    )
     assert article.notes == [
         "line 5: the first paragraph has 473 characters, more than 400 for a lead; kept in the body, no lead",
         "line 7: 'Eén loket' has no blank line under it; made an intertitle above the paragraph; check it",
@@ -172,8 +178,7 @@ def test_missing_title_is_empty_and_noted():
     assert (article.author, article.photographer) == ("Nadia Rahimi", "Ruud van Dalen")
     assert article.summary == ["Er zijn meer tolken nodig."]
     assert article.lead == "Het aantal gehoren met een tolk groeit. Dat vraagt om planning."
-    assert article.notes == [
-        "no title found (expected it on line 6, above the text); title left empty: add it before importing"]
+    assert article.notes == ["no title found (expected it on line 6, above the text); title left empty: add it before importing"]
 
 
 @pytest.mark.parametrize("data", [(FIXTURES / "leeg.txt").read_bytes(), b"", b"\xef\xbb\xbf\r\n \r\n"])
@@ -182,7 +187,8 @@ def test_empty_export_is_a_clear_error(data):
         parse_export(decode_export(data, "leeg.txt"), "leeg.txt")
     assert str(caught.value.problems[0]) == (
         "leeg.txt:1: the file is empty; export the article as plain text: "
-        "the title on the first line, then paragraphs separated by blank lines")
+        "the title on the first line, then paragraphs separated by blank lines"
+    )
 
 
 def test_export_that_is_not_utf8_names_the_line():
@@ -195,15 +201,19 @@ def test_export_that_is_not_utf8_names_the_line():
 
 # --- header: edition line, title, credits -------------------------------------------
 
-@pytest.mark.parametrize("text, author, photographer", [
-    ("Tekst Anna Smit\nFoto Bram Jansen\n\nTitel\n\nAlinea.", "Anna Smit", "Bram Jansen"),
-    ("Foto: Bram Jansen\nTekst: Anna Smit\nTitel\n\nAlinea.", "Anna Smit", "Bram Jansen"),
-    ("Titel\nTekst Anna Smit\n\nFoto Bram Jansen\n\nAlinea.", "Anna Smit", "Bram Jansen"),
-    ("Titel\n\nTekst: Anna Smit | Foto: Bram Jansen\n\nAlinea.", "Anna Smit", "Bram Jansen"),
-    ("Titel\n\nTekst Anna Smit Foto Bram Jansen\n\nAlinea.", "Anna Smit", "Bram Jansen"),
-    ("Titel\n\nTekst en foto Anna Smit\n\nAlinea.", "Anna Smit", "Anna Smit"),
-    ("TEKST: Anna Smit\nfoto: Bram Jansen\nTitel\n\nAlinea.", "Anna Smit", "Bram Jansen"),
-])
+
+@pytest.mark.parametrize(
+    "text, author, photographer",
+    [
+        ("Tekst Anna Smit\nFoto Bram Jansen\n\nTitel\n\nAlinea.", "Anna Smit", "Bram Jansen"),
+        ("Foto: Bram Jansen\nTekst: Anna Smit\nTitel\n\nAlinea.", "Anna Smit", "Bram Jansen"),
+        ("Titel\nTekst Anna Smit\n\nFoto Bram Jansen\n\nAlinea.", "Anna Smit", "Bram Jansen"),
+        ("Titel\n\nTekst: Anna Smit | Foto: Bram Jansen\n\nAlinea.", "Anna Smit", "Bram Jansen"),
+        ("Titel\n\nTekst Anna Smit Foto Bram Jansen\n\nAlinea.", "Anna Smit", "Bram Jansen"),
+        ("Titel\n\nTekst en foto Anna Smit\n\nAlinea.", "Anna Smit", "Anna Smit"),
+        ("TEKST: Anna Smit\nfoto: Bram Jansen\nTitel\n\nAlinea.", "Anna Smit", "Bram Jansen"),
+    ],
+)
 def test_credits_before_or_after_the_title_in_either_order(text, author, photographer):
     article = parse_export(text)
     assert (article.title, article.author, article.photographer) == ("Titel", author, photographer)
@@ -220,8 +230,10 @@ def test_edition_line_absent_and_present():
 
 
 def test_lines_that_only_resemble_credits_are_text():
-    article = parse("Titel\nTekst A\nFoto B\n\nTekst en uitleg bij de nieuwe regels volgen later.\n\n"
-                    "Foto's van de opening staan op de website.\n")
+    article = parse(
+        "Titel\nTekst A\nFoto B\n\nTekst en uitleg bij de nieuwe regels volgen later.\n\n"
+        "Foto's van de opening staan op de website.\n"
+    )
     assert article.lead == "Tekst en uitleg bij de nieuwe regels volgen later."
     assert article.body_markdown == "Foto's van de opening staan op de website.\n"
     assert article.notes == []
@@ -239,76 +251,94 @@ def test_missing_credits_are_noted_at_the_title():
 def test_title_that_reads_like_a_paragraph_is_noted():
     article = parse("Dit is geen titel maar een zin.\nTekst A\nFoto B\n\nAlinea.\n")
     assert article.title == "Dit is geen titel maar een zin."
-    assert article.notes == ["line 1: 'Dit is geen titel maar een zin.' was taken as the title but reads like "
-                             "a paragraph; check it"]
+    assert article.notes == [
+        "line 1: 'Dit is geen titel maar een zin.' was taken as the title but reads like a paragraph; check it"
+    ]
 
 
 def test_text_glued_under_the_title_is_noted():
     article = parse("Titel\nOndertitel zonder witregel\nTekst A\nFoto B\n\nAlinea.\n")
     assert (article.title, article.author, article.photographer) == ("Titel", "A", "B")
-    assert article.notes == ["line 2: 'Ondertitel zonder witregel' follows the title without a blank line; "
-                             "read as the start of the text; check whether it belongs to the title"]
+    assert article.notes == [
+        "line 2: 'Ondertitel zonder witregel' follows the title without a blank line; "
+        "read as the start of the text; check whether it belongs to the title"
+    ]
     assert (article.lead, article.body_markdown) == (None, "## Ondertitel zonder witregel\n\nAlinea.\n")
 
 
 # --- body: intertitles, captions, summary, sign-up, lead ---------------------------------
 
-@pytest.mark.parametrize("line, markdown", [
-    ("Een nieuwe start", "## Een nieuwe start"),
-    ("Samen sterker (deel 2)", "## Samen sterker (deel 2)"),
-    ("Naïef of niet", "## Naïef of niet"),
-    ("Wie doet wat?", "Wie doet wat?"),  # closing punctuation: a paragraph
-    ("Dat lukte.", "Dat lukte."),
-    ("‘Ik wil gewoon werken’", "‘Ik wil gewoon werken’"),
-    ("“Eindelijk rust”", "“Eindelijk rust”"),
-    ("Het is nog lang niet voorbij, zegt de locatiemanager van het azc", "Het is nog lang niet voorbij, zegt "
-     "de locatiemanager van het azc"),  # 60 characters or more: a paragraph
-])
+
+@pytest.mark.parametrize(
+    "line, markdown",
+    [
+        ("Een nieuwe start", "## Een nieuwe start"),
+        ("Samen sterker (deel 2)", "## Samen sterker (deel 2)"),
+        ("Naïef of niet", "## Naïef of niet"),
+        ("Wie doet wat?", "Wie doet wat?"),  # closing punctuation: a paragraph
+        ("Dat lukte.", "Dat lukte."),
+        ("‘Ik wil gewoon werken’", "‘Ik wil gewoon werken’"),
+        ("“Eindelijk rust”", "“Eindelijk rust”"),
+        (
+            "Het is nog lang niet voorbij, zegt de locatiemanager van het azc",
+            "Het is nog lang niet voorbij, zegt de locatiemanager van het azc",
+        ),  # 60 characters or more: a paragraph
+    ],
+)
 def test_short_lone_lines_without_closing_punctuation_are_intertitles(line, markdown):
     assert body_of(f"{line}\n\nDe tekst eronder.") == markdown + "\n\nDe tekst eronder.\n"
 
 
-@pytest.mark.parametrize("line", [
-    "Anna Smit (rechts) met haar dochter",
-    "Links: Bram Jansen",
-    "v.l.n.r. Anna Smit, Bram Jansen en Kees Bosman",
-    "Van links naar rechts: Anna, Bram en Kees",
-    "Anna Smit en Bram Jansen bij de opening",
-    "Yasmina el Idrissi, Daan Kuipers en Tewodros Haile",
-    "Bewoners en medewerkers van het azc op de foto bij de opening van de nieuwe moestuin, vorige zomer.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anna Smit (rechts) met haar dochter",
+        "Links: Bram Jansen",
+        "v.l.n.r. Anna Smit, Bram Jansen en Kees Bosman",
+        "Van links naar rechts: Anna, Bram en Kees",
+        "Anna Smit en Bram Jansen bij de opening",
+        "Yasmina el Idrissi, Daan Kuipers en Tewodros Haile",
+        "Bewoners en medewerkers van het azc op de foto bij de opening van de nieuwe moestuin, vorige zomer.",
+    ],
+)
 def test_lines_naming_people_are_captions(line):
     assert body_of(line) == f"*{line}*\n"
 
 
 def test_a_run_of_short_lines_is_a_run_of_captions():
     assert body_of("De keuken\nBewoners aan tafel\nHet toetje: rijstpudding") == (
-        "*De keuken*\n\n*Bewoners aan tafel*\n\n*Het toetje: rijstpudding*\n")
+        "*De keuken*\n\n*Bewoners aan tafel*\n\n*Het toetje: rijstpudding*\n"
+    )
 
 
 def test_lines_of_one_paragraph_are_joined():
-    assert body_of("Het COA vangt\nasielzoekers op in\nheel Nederland.") == (
-        "Het COA vangt asielzoekers op in heel Nederland.\n")
+    assert body_of("Het COA vangt\nasielzoekers op in\nheel Nederland.") == ("Het COA vangt asielzoekers op in heel Nederland.\n")
 
 
-@pytest.mark.parametrize("line, reason", [
-    ("Nederland en België", "two names joined by 'en': a caption or an intertitle?"),
-    ("Anna en Bram", "two names joined by 'en': a caption or an intertitle?"),
-    ("***", "too short to tell what it is"),
-])
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Nederland en België", "two names joined by 'en': a caption or an intertitle?"),
+        ("Anna en Bram", "two names joined by 'en': a caption or an intertitle?"),
+        ("***", "too short to tell what it is"),
+    ],
+)
 def test_doubtful_short_lines_are_paragraphs_with_a_note(line, reason):
     article = parse(f"Titel\nTekst A\nFoto B\n\nInleiding.\n\n{line}\n")
     assert article.body_markdown == ("\\*\\*\\*" if line == "***" else line) + "\n"
     assert article.notes == [f"could not classify line 7: '{line}' — kept as paragraph; check it ({reason})"]
 
 
-@pytest.mark.parametrize("summary", [
-    "In 1 minuut:\n• Eén\n• Twee",
-    "In 1 minuut\n- Eén\n- Twee",
-    "IN EEN MINUUT:\n* Eén\n* Twee",
-    "In één minuut:\n\n• Eén\n\n• Twee",
-    "In 1 minuut: • Eén • Twee",
-])
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "In 1 minuut:\n• Eén\n• Twee",
+        "In 1 minuut\n- Eén\n- Twee",
+        "IN EEN MINUUT:\n* Eén\n* Twee",
+        "In één minuut:\n\n• Eén\n\n• Twee",
+        "In 1 minuut: • Eén • Twee",
+    ],
+)
 def test_in_1_minuut_bullets_become_the_summary(summary):
     article = parse(f"Titel\nTekst A\nFoto B\n\n{summary}\n\nInleiding.\n\nMeer tekst.\n")
     assert article.summary == ["Eén", "Twee"]
@@ -319,13 +349,15 @@ def test_in_1_minuut_without_bullets_is_kept_and_noted():
     article = parse("Titel\nTekst A\nFoto B\n\nInleiding.\n\nIn 1 minuut:\nAlles wat u moet weten.\n")
     assert article.summary == []
     assert article.body_markdown == "In 1 minuut: Alles wat u moet weten.\n"
-    assert article.notes == ["could not classify line 7: 'In 1 minuut:' — kept as paragraph; check it "
-                             "('In 1 minuut' without bullets under it)"]
+    assert article.notes == [
+        "could not classify line 7: 'In 1 minuut:' — kept as paragraph; check it ('In 1 minuut' without bullets under it)"
+    ]
 
 
 def test_other_bullets_are_a_markdown_list():
     assert body_of("• Eerst bellen\n• Dan mailen\nals het echt niet anders kan") == (
-        "- Eerst bellen\n- Dan mailen als het echt niet anders kan\n")
+        "- Eerst bellen\n- Dan mailen als het echt niet anders kan\n"
+    )
 
 
 def test_sign_up_block_and_what_belongs_to_it_is_dropped():
@@ -368,29 +400,36 @@ def test_lead_of_exactly_400_characters_is_still_a_lead():
     assert parse(f"Titel\nTekst A\nFoto B\n\n{text}x\n").lead is None
 
 
-@pytest.mark.parametrize("paragraph, markdown", [
-    ("# geen kop.", "\\# geen kop."),
-    ("+ geen lijst, maar een plusje.", "\\+ geen lijst, maar een plusje."),
-    ("1. geen lijst.", "1\\. geen lijst."),
-    ("> geen citaat.", "\\> geen citaat."),
-    ("---", "\\---"),
-    ("Een *ster* en een <b>tag</b> en een pad C:\\temp.", "Een \\*ster\\* en een &lt;b>tag&lt;/b> en een pad C:\\\\temp."),
-    ("Een _nadruk_ maar geen snake_case.", "Een \\_nadruk\\_ maar geen snake_case."),
-])
+@pytest.mark.parametrize(
+    "paragraph, markdown",
+    [
+        ("# geen kop.", "\\# geen kop."),
+        ("+ geen lijst, maar een plusje.", "\\+ geen lijst, maar een plusje."),
+        ("1. geen lijst.", "1\\. geen lijst."),
+        ("> geen citaat.", "\\> geen citaat."),
+        ("---", "\\---"),
+        ("Een *ster* en een <b>tag</b> en een pad C:\\temp.", "Een \\*ster\\* en een &lt;b>tag&lt;/b> en een pad C:\\\\temp."),
+        ("Een _nadruk_ maar geen snake_case.", "Een \\_nadruk\\_ maar geen snake_case."),
+    ],
+)
 def test_text_that_markdown_would_misread_is_escaped(paragraph, markdown):
     assert body_of(f"Iets ervoor.\n\n{paragraph}").split("\n\n")[1] == markdown + "\n"
 
 
 # --- description -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, sentence", [
-    ("Eén zin. Twee zinnen.", "Eén zin."),
-    ("Mr. Jansen en o.a. J. de Boer praten. Daarna niet.", "Mr. Jansen en o.a. J. de Boer praten."),
-    ("‘Het gaat goed,’ zegt ze. ‘Echt.’", "‘Het gaat goed,’ zegt ze."),
-    ("Waarom? Daarom.", "Waarom?"),
-    ("Zonder punt", "Zonder punt"),
-    ("Het kost 3.50 euro. Dat is veel.", "Het kost 3.50 euro."),
-])
+
+@pytest.mark.parametrize(
+    "text, sentence",
+    [
+        ("Eén zin. Twee zinnen.", "Eén zin."),
+        ("Mr. Jansen en o.a. J. de Boer praten. Daarna niet.", "Mr. Jansen en o.a. J. de Boer praten."),
+        ("‘Het gaat goed,’ zegt ze. ‘Echt.’", "‘Het gaat goed,’ zegt ze."),
+        ("Waarom? Daarom.", "Waarom?"),
+        ("Zonder punt", "Zonder punt"),
+        ("Het kost 3.50 euro. Dat is veel.", "Het kost 3.50 euro."),
+    ],
+)
 def test_first_sentence(text, sentence):
     assert first_sentence(text) == sentence
 
@@ -410,16 +449,20 @@ def test_description_from_lead_or_else_first_body_paragraph():
 
 # --- slugs -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("title, slug", [
-    ("Koken voor de buren", "koken-voor-de-buren"),
-    ("Één loket: naïef of geniaal?", "een-loket-naief-of-geniaal"),
-    ("‘Wij zijn er gewoon voor iedereen’", "wij-zijn-er-gewoon-voor-iedereen"),
-    ("\u0132sselmonde en \u0133verige collega’s", "ijsselmonde-en-ijverige-collegas"),
-    ("COA & IND — samen", "coa-en-ind-samen"),
-    ("’s-Hertogenbosch: auto's, café’s", "s-hertogenbosch-autos-cafes"),
-    ("  --Veel   ruimte!!  ", "veel-ruimte"),
-    ("!!!", ""),
-])
+
+@pytest.mark.parametrize(
+    "title, slug",
+    [
+        ("Koken voor de buren", "koken-voor-de-buren"),
+        ("Één loket: naïef of geniaal?", "een-loket-naief-of-geniaal"),
+        ("‘Wij zijn er gewoon voor iedereen’", "wij-zijn-er-gewoon-voor-iedereen"),
+        ("\u0132sselmonde en \u0133verige collega’s", "ijsselmonde-en-ijverige-collegas"),
+        ("COA & IND — samen", "coa-en-ind-samen"),
+        ("’s-Hertogenbosch: auto's, café’s", "s-hertogenbosch-autos-cafes"),
+        ("  --Veel   ruimte!!  ", "veel-ruimte"),
+        ("!!!", ""),
+    ],
+)
 def test_slugify(title, slug):
     assert slugify(title) == slug
 

@@ -27,7 +27,13 @@ def vv(project):
     project.page("docs/aanmelden.nl.md", "Aanmelden", "# Aanmelden\n\n<!-- ketenwijzer:subscribe-form -->")
     project.page("docs/over.nl.md", "Over", "# Over\n\nOver de site.")
     edition(project, 1, "2015-10-15", "published", [("conferentie", "De conferentie"), ("bundel", "De bundel")])
-    edition(project, 2, "2019-06-27", "published", [("lvv", "De LVV-pilot"), ("cbr", "Hostmanship"), ("handreiking", "De handreiking")])
+    edition(
+        project,
+        2,
+        "2019-06-27",
+        "published",
+        [("lvv", "De LVV-pilot"), ("cbr", "Hostmanship"), ("handreiking", "De handreiking")],
+    )
     edition(project, 3, "2020-01-01", "draft", [("geheim-concept", "Geheim concept")])
     edition(project, 4, "2999-01-01", "published", [("toekomst", "Toekomstig artikel")])
     return project
@@ -37,7 +43,7 @@ def test_edition_and_article_pages(vv):
     vv.build()
     page = vv.read("vreemdelingenvisie/02/index.html")
     assert 'alt="Lichtblauw vlak"' in page and "Inleiding van editie 2." in page
-    toc = page[page.index("In deze editie"):]
+    toc = page[page.index("In deze editie") :]
     assert toc.index("De LVV-pilot") < toc.index("Hostmanship") < toc.index("De handreiking")
     assert 'href="cbr/"' in toc
 
@@ -62,7 +68,9 @@ def test_an_article_ending_in_a_paragraph_keeps_it_a_paragraph(vv):
     site = vv.build()
     for path in ("vreemdelingenvisie/01/conferentie/index.html", "en/vreemdelingenvisie/01/conferentie/index.html"):
         html = (site / path).read_text(encoding="utf-8")
-        last = "Tekst van De conferentie over terugkeer." if not path.startswith("en/") else "Text of De conferentie about return."
+        last = (
+            "Tekst van De conferentie over terugkeer." if not path.startswith("en/") else "Text of De conferentie about return."
+        )
         assert f"<p>{last}</p>" in html, path
         assert "<hr" in html and not re.search(r'<h2 id="(tekst|text)-', html), path
 
@@ -92,12 +100,12 @@ def test_drafts_show_with_a_banner_in_preview(vv, monkeypatch):
 def test_archive_is_newest_first_grouped_by_year_and_home_shows_latest(vv):
     vv.build()
     archive = vv.read("vreemdelingenvisie/index.html")
-    archive = archive[archive.index("<article"):]
+    archive = archive[archive.index("<article") :]
     assert archive.index(">2019<") < archive.index("Editie 2") < archive.index(">2015<") < archive.index("Editie 1")
     assert "Edition 2" in vv.read("en/vreemdelingenvisie/index.html")
     home = vv.read("index.html")
     assert 'href="vreemdelingenvisie/02/"' in home and "De handreiking" in home
-    content = home[home.index("<article"):]
+    content = home[home.index("<article") :]
     assert "Editie 2" in content and "Editie 1" not in content.split("Alle edities")[0]
 
 
@@ -151,8 +159,14 @@ def test_feeds_parse_validate_and_keep_ids(vv):
         document = etree.parse(str(site / name))
         assert schema.validate(document), schema.error_log
     head = vv.read("verhalen/index.html") if (site / "verhalen/index.html").exists() else vv.read("over/index.html")
-    assert '<link rel="alternate" type="application/atom+xml" title="VreemdelingenVisie: artikelen (Atom)" href="../vreemdelingenvisie/feed.atom.xml">' in head
-    assert '<link rel="alternate" type="application/rss+xml" title="VreemdelingenVisie: articles (RSS)" href="vreemdelingenvisie/feed.rss.xml">' in vv.read("en/index.html")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="VreemdelingenVisie: artikelen (Atom)" href="../vreemdelingenvisie/feed.atom.xml">'
+        in head
+    )
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="VreemdelingenVisie: articles (RSS)" href="vreemdelingenvisie/feed.rss.xml">'
+        in vv.read("en/index.html")
+    )
     # Material fetches sitemap.xml next to every alternate link: each such folder has one, listing only its part
     assert "/en/vreemdelingenvisie/" in vv.read("en/vreemdelingenvisie/sitemap.xml")
     assert "<loc>http://127.0.0.1:8000/vreemdelingenvisie/" not in vv.read("en/sitemap.xml")
@@ -176,7 +190,7 @@ def test_subscribe_form_posts_to_the_service(vv):
     assert 'name="email" type="email"' in page and 'name="lang" value="nl" checked' in page
     english = vv.read("en/aanmelden/index.html")
     start = english.index('class="kw-subscribe"')
-    form = english[start:english.index("</form>", start)]
+    form = english[start : english.index("</form>", start)]
     assert 'name="lang" value="en" checked' in form
     assert '<label for="kw-email">Your email address</label>' in form and ">Subscribe</button>" in form
 
@@ -195,10 +209,22 @@ def test_bad_newsletter_input(project):
     (project.root / "docs/vreemdelingenvisie/02").rename(project.root / "docs/vreemdelingenvisie/2")
     project.page("docs/vreemdelingenvisie/01/zonder-uid.nl.md", "Z", "x", description="Z.")
     problems = _problems(project)
-    assert "docs/vreemdelingenvisie/01/index.nl.md:7: 'articles' lists 'ontbreekt', but there is no docs/vreemdelingenvisie/01/ontbreekt.nl.md; create it (ketenwijzer article new 1 \"Title\") or remove it from the list" in problems
-    assert "docs/vreemdelingenvisie/01/los.nl.md:1: article 'los' is not listed in 'articles' of docs/vreemdelingenvisie/01/index.nl.md; add it there so readers can find it" in problems
-    assert "docs/vreemdelingenvisie/2/index.nl.md:4: edition 2 must live in the folder 'vreemdelingenvisie/02/', not 'vreemdelingenvisie/2/'; move it or fix 'edition'" in problems
-    assert any(p.startswith("docs/vreemdelingenvisie/01/zonder-uid.nl.md:1: missing required key 'uid' (a permanent id") for p in problems)
+    assert (
+        "docs/vreemdelingenvisie/01/index.nl.md:7: 'articles' lists 'ontbreekt', but there is no docs/vreemdelingenvisie/01/ontbreekt.nl.md; create it (ketenwijzer article new 1 \"Title\") or remove it from the list"
+        in problems
+    )
+    assert (
+        "docs/vreemdelingenvisie/01/los.nl.md:1: article 'los' is not listed in 'articles' of docs/vreemdelingenvisie/01/index.nl.md; add it there so readers can find it"
+        in problems
+    )
+    assert (
+        "docs/vreemdelingenvisie/2/index.nl.md:4: edition 2 must live in the folder 'vreemdelingenvisie/02/', not 'vreemdelingenvisie/2/'; move it or fix 'edition'"
+        in problems
+    )
+    assert any(
+        p.startswith("docs/vreemdelingenvisie/01/zonder-uid.nl.md:1: missing required key 'uid' (a permanent id")
+        for p in problems
+    )
 
 
 def test_shared_navigation_renders_exactly_what_material_renders(vv):

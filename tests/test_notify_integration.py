@@ -55,8 +55,14 @@ def vv(project):
     set_site_url(project)
     project.page("docs/aanmelden.nl.md", "Aanmelden", "# Aanmelden\n\n<!-- ketenwijzer:subscribe-form -->")
     project.page("docs/aanmelden.en.md", "Subscribe", "# Subscribe\n\n<!-- ketenwijzer:subscribe-form -->")
-    edition(project, 1, "2019-06-27", "published", [("lvv-pilot", "De LVV-pilot"), ("hostmanship", "Hostmanship")],
-            title='"VreemdelingenVisie 01: Samen flexibel"')
+    edition(
+        project,
+        1,
+        "2019-06-27",
+        "published",
+        [("lvv-pilot", "De LVV-pilot"), ("hostmanship", "Hostmanship")],
+        title='"VreemdelingenVisie 01: Samen flexibel"',
+    )
     replace_in(project.root / "docs/vreemdelingenvisie/01/index.nl.md", "Inleiding van editie 1.", INTRODUCTION)
     edition(project, 2, "2020-01-01", "draft", [("concept", "Een concept")])
     edition(project, 3, FUTURE, "published", [("toekomst", "Toekomstig artikel")])
@@ -70,6 +76,7 @@ def no_site_env(monkeypatch) -> None:
 
 # -- the loader ------------------------------------------------------------------------------
 
+
 def test_published_edition_in_both_languages(vv, monkeypatch):
     no_site_env(monkeypatch)
     announcement = load_announcement(vv.root, 1)
@@ -82,8 +89,7 @@ def test_published_edition_in_both_languages(vv, monkeypatch):
     assert nl.url == NL and en.url == EN
     assert nl.articles == [("De LVV-pilot", NL + "lvv-pilot/"), ("Hostmanship", NL + "hostmanship/")]
     assert en.articles == [("De LVV-pilot (EN)", EN + "lvv-pilot/"), ("Hostmanship (EN)", EN + "hostmanship/")]
-    assert nl.introduction == ("Welkom bij deze editie, met een terugblik op de conferentie.\n\n"
-                               "Tweede alinea: veel leesplezier.")
+    assert nl.introduction == ("Welkom bij deze editie, met een terugblik op de conferentie.\n\nTweede alinea: veel leesplezier.")
     assert en.introduction == "Introduction to edition 1."
 
 
@@ -91,8 +97,7 @@ def test_edition_without_english_page_has_no_english_text(vv, monkeypatch):
     no_site_env(monkeypatch)
     announcement = load_announcement(vv.root, 4)
     assert announcement.published and list(announcement.languages) == ["nl"]
-    assert announcement.languages["nl"].articles == [
-        ("Alleen in het Nederlands", SITE_URL + "vreemdelingenvisie/04/alleen-nl/")]
+    assert announcement.languages["nl"].articles == [("Alleen in het Nederlands", SITE_URL + "vreemdelingenvisie/04/alleen-nl/")]
     assert announcement.for_lang("en")[0] == "nl"
 
 
@@ -148,18 +153,22 @@ def test_links_are_the_pages_of_the_built_site(vv, monkeypatch):
     # the languages each edition has a page in (edition 4 is Dutch only): every one is checked
     languages = {number: load_announcement(vv.root, number).languages for number in (1, 2, 3, 4)}
     assert {number: sorted(found) for number, found in languages.items()} == {
-        1: ["en", "nl"], 2: ["en", "nl"], 3: ["en", "nl"], 4: ["nl"]}
+        1: ["en", "nl"],
+        2: ["en", "nl"],
+        3: ["en", "nl"],
+        4: ["nl"],
+    }
     for number in (1, 4):
         for local in languages[number].values():
             for url in [local.url, *(url for _, url in local.articles)]:
                 assert url.startswith(SITE_URL)
-                page = site / url[len(SITE_URL):] / "index.html"
+                page = site / url[len(SITE_URL) :] / "index.html"
                 assert page.is_file(), url
                 assert 'lang="{}"'.format("en" if "/en/" in url else "nl") in page.read_text(encoding="utf-8")[:200]
     for number in (2, 3):
         for local in languages[number].values():
             for url in [local.url, *(url for _, url in local.articles)]:
-                assert not (site / url[len(SITE_URL):]).exists(), url
+                assert not (site / url[len(SITE_URL) :]).exists(), url
 
 
 def test_markdown_becomes_plain_paragraphs():
@@ -168,6 +177,7 @@ def test_markdown_becomes_plain_paragraphs():
 
 
 # -- the command -------------------------------------------------------------------------------
+
 
 def notify(live, *args: str):
     return live.runner.invoke(main, ["notify", *args, "--root", str(live.root)], env=live.env(KETENWIJZER_SITE_URL=None))
@@ -232,13 +242,11 @@ def test_draft_future_and_unknown_editions_are_refused(vv, live):
     assert "not sent: edition 2 is a draft (status: draft in docs/vreemdelingenvisie/02/index.nl.md)" in draft.output
     future = notify(live, "3")
     assert future.exit_code == 1
-    assert (f"not sent: edition 3 is dated {FUTURE}, in the future: the site does not show it before that day"
-            in future.output)
+    assert f"not sent: edition 3 is dated {FUTURE}, in the future: the site does not show it before that day" in future.output
     assert notify(live, "3", "--dry-run").exit_code == 1
     unknown = notify(live, "9")
     assert unknown.exit_code == 1
-    assert ("unknown edition 9: there is no docs/vreemdelingenvisie/09/index.nl.md (editions: 1, 2, 3, 4)"
-            in unknown.output)
+    assert "unknown edition 9: there is no docs/vreemdelingenvisie/09/index.nl.md (editions: 1, 2, 3, 4)" in unknown.output
     assert live.mailbox.received == []
     assert live.store.ledger(2) == live.store.ledger(3) == {}
     assert list(live.settings.outbox.glob("*.eml")) == []
@@ -249,14 +257,16 @@ def test_content_problems_stop_the_command_with_the_problems_listed(vv, live):
     replace_in(vv.root / "docs/vreemdelingenvisie/01/lvv-pilot.nl.md", "author: Anna de Vries", "author: [Anna]")
     result = notify(live, "1")
     assert result.exit_code == 1
-    assert re.search(r"not sent: 1 problem in the content:\n"
-                     r"docs/vreemdelingenvisie/01/lvv-pilot\.nl\.md:\d+: 'author' must be a non-empty text", result.output)
+    assert re.search(
+        r"not sent: 1 problem in the content:\n"
+        r"docs/vreemdelingenvisie/01/lvv-pilot\.nl\.md:\d+: 'author' must be a non-empty text",
+        result.output,
+    )
     assert live.mailbox.received == [] and live.store.ledger(1) == {}
 
 
 def test_subscriptions_group_is_registered(vv, live):
     confirmed(live, "anna@example.org", "nl")
-    result = live.runner.invoke(main, ["subscriptions", "export", "anna@example.org", "--root", str(live.root)],
-                                env=live.env())
+    result = live.runner.invoke(main, ["subscriptions", "export", "anna@example.org", "--root", str(live.root)], env=live.env())
     assert result.exit_code == 0, result.output
     assert '"email": "anna@example.org"' in result.output

@@ -60,9 +60,12 @@ def _language_lists(tree: ast.AST) -> int:
 
 def test_the_languages_are_listed_in_one_place_only():
     copies = {name for name, tree in _modules() if _language_lists(tree)}
-    assert copies - {"domain/languages.py"} - OWN_LANGUAGE_LISTS - KNOWN_LANGUAGE_COPIES == set(), \
+    assert copies - {"domain/languages.py"} - OWN_LANGUAGE_LISTS - KNOWN_LANGUAGE_COPIES == set(), (
         "use ketenwijzer.domain.languages.LANGUAGES (project.LANGUAGES) instead of a list of its own"
-    assert KNOWN_LANGUAGE_COPIES <= copies, f"no longer a copy: remove from KNOWN_LANGUAGE_COPIES: {KNOWN_LANGUAGE_COPIES - copies}"
+    )
+    assert KNOWN_LANGUAGE_COPIES <= copies, (
+        f"no longer a copy: remove from KNOWN_LANGUAGE_COPIES: {KNOWN_LANGUAGE_COPIES - copies}"
+    )
 
 
 def test_the_other_lists_of_languages_agree_with_the_one():
@@ -95,25 +98,31 @@ KNOWN_RULE_COPIES: set[str] = set()
 
 
 def _compares_with_published(tree: ast.AST) -> bool:
-    return any(isinstance(node, ast.Compare) and any(isinstance(c, ast.Constant) and c.value == "published"
-                                                     for c in [node.left, *node.comparators])
-               for node in ast.walk(tree))
+    return any(
+        isinstance(node, ast.Compare)
+        and any(isinstance(c, ast.Constant) and c.value == "published" for c in [node.left, *node.comparators])
+        for node in ast.walk(tree)
+    )
 
 
 def test_the_rule_of_what_is_public_is_written_once():
     copies = {name for name, tree in _modules() if _compares_with_published(tree)}
-    assert copies - {"domain/editions.py"} - STATUS_CHECKS - KNOWN_RULE_COPIES == set(), \
+    assert copies - {"domain/editions.py"} - STATUS_CHECKS - KNOWN_RULE_COPIES == set(), (
         "ask ketenwijzer.domain.editions.is_public (or hidden_reason) instead"
+    )
     assert KNOWN_RULE_COPIES <= copies, f"no longer a copy: remove from KNOWN_RULE_COPIES: {KNOWN_RULE_COPIES - copies}"
 
 
-@pytest.mark.parametrize("status, day, reason", [
-    ("published", dt.date(2026, 12, 4), None),
-    ("published", dt.date(2026, 1, 1), None),
-    ("published", dt.date(2026, 12, 5), "future"),
-    ("draft", dt.date(2026, 1, 1), "draft"),
-    ("draft", dt.date(2027, 1, 1), "draft"),
-])
+@pytest.mark.parametrize(
+    "status, day, reason",
+    [
+        ("published", dt.date(2026, 12, 4), None),
+        ("published", dt.date(2026, 1, 1), None),
+        ("published", dt.date(2026, 12, 5), "future"),
+        ("draft", dt.date(2026, 1, 1), "draft"),
+        ("draft", dt.date(2027, 1, 1), "draft"),
+    ],
+)
 def test_every_reader_of_the_rule_agrees(project, status, day, reason):
     on = dt.date(2026, 12, 4)
     assert editions.hidden_reason(status, day, on) == reason
@@ -128,10 +137,15 @@ def test_every_reader_of_the_rule_agrees(project, status, day, reason):
 
 # -- the scaffold of new pages ---------------------------------------------------
 
+
 def test_only_the_scaffold_writes_the_front_matter_of_new_pages():
-    writers = {name for name, tree in _modules() for node in ast.walk(tree)
-               if isinstance(node, ast.Attribute | ast.Name) and (getattr(node, "attr", None) or getattr(node, "id", None))
-               == "render_front_matter"}
+    writers = {
+        name
+        for name, tree in _modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute | ast.Name)
+        and (getattr(node, "attr", None) or getattr(node, "id", None)) == "render_front_matter"
+    }
     assert writers == {"domain/scaffolds.py"}
 
 
@@ -149,8 +163,10 @@ def test_edition_new_article_new_and_import_write_what_the_scaffold_makes(projec
         return result
 
     def files(folder: str) -> dict[str, str]:
-        return {p.relative_to(project.root).as_posix(): _uid_free(p.read_text(encoding="utf-8"))
-                for p in sorted((project.root / folder).glob("*.md"))}
+        return {
+            p.relative_to(project.root).as_posix(): _uid_free(p.read_text(encoding="utf-8"))
+            for p in sorted((project.root / folder).glob("*.md"))
+        }
 
     run("edition", "new", "--title", "Proef")
     made = scaffolds.edition(1, "Proef", dt.date(2026, 12, 4))
@@ -176,4 +192,6 @@ def test_edition_new_article_new_and_import_write_what_the_scaffold_makes(projec
     for path, page_text in {**made, **article}.items():
         lang = project_mod.split_language(path.rsplit("/", 1)[1])[1]
         assert [line for _, line in scaffolds.placeholder_lines(page_text)] in (
-            [scaffolds.PLACEHOLDERS[lang]["edition"]], [scaffolds.PLACEHOLDERS[lang]["article"]])
+            [scaffolds.PLACEHOLDERS[lang]["edition"]],
+            [scaffolds.PLACEHOLDERS[lang]["article"]],
+        )

@@ -15,9 +15,16 @@ REPO_URL = "https://github.com/voorbeeld/ketenwijzer"
 
 
 def _git(root, *args, date="2026-11-02T10:00:00+01:00"):
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "Redactie",
-           "GIT_AUTHOR_EMAIL": "redactie@example.org", "GIT_COMMITTER_NAME": "Redactie",
-           "GIT_COMMITTER_EMAIL": "redactie@example.org", "GIT_CONFIG_GLOBAL": os.devnull}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "Redactie",
+        "GIT_AUTHOR_EMAIL": "redactie@example.org",
+        "GIT_COMMITTER_NAME": "Redactie",
+        "GIT_COMMITTER_EMAIL": "redactie@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
@@ -42,8 +49,9 @@ def history(project):
 
 def _configure(project, extra: str) -> None:
     config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: docs\n", f"docs_dir: docs\n{extra}"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("docs_dir: docs\n", f"docs_dir: docs\n{extra}"), encoding="utf-8"
+    )
 
 
 def test_edit_link_to_the_source_in_its_own_language_and_the_date_of_its_last_change(history):

@@ -19,21 +19,35 @@ import pagefind_files
 from real_site import copy_content
 
 FORKED = "in a forked process"
-LINUX_2_CORES = pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
-                                   reason="forks on Linux with 2+ cores")
+LINUX_2_CORES = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2, reason="forks on Linux with 2+ cores"
+)
 
 
 def _build(root: Path, site: Path, parallel: bool, *flags: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KETENWIJZER_PARALLEL": "auto" if parallel else "0",
-           "SOURCE_DATE_EPOCH": "1700000000"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *flags],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "KETENWIJZER_PARALLEL": "auto" if parallel else "0",
+        "SOURCE_DATE_EPOCH": "1700000000",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *flags],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def _files(site: Path) -> dict[str, bytes]:
     """Every file but the search index, whose file names and order Pagefind does not keep from one run to the next."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file() and not p.relative_to(site).as_posix().startswith("pagefind/")}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and not p.relative_to(site).as_posix().startswith("pagefind/")
+    }
 
 
 def _search_records(site: Path) -> dict[str, list]:
@@ -81,7 +95,8 @@ def test_a_warning_in_the_forked_english_build_reaches_the_strict_parent(project
 @LINUX_2_CORES
 def test_an_error_in_the_forked_english_build_fails_the_build(project):
     (project.root / "overrides" / "kapot.html").write_text(
-        '{% extends "main.html" %}{% block content %}{{ niet_bestaand() }}{% endblock %}', encoding="utf-8")
+        '{% extends "main.html" %}{% block content %}{{ niet_bestaand() }}{% endblock %}', encoding="utf-8"
+    )
     project.page("docs/over.nl.md", "Over", "# Over\n\nTekst.")
     project.page("docs/over.en.md", "About", "# About\n\nText.", template="kapot.html")
     result = _build(project.root, project.root / "site", True)

@@ -27,8 +27,10 @@ from real_site import REPO, copy_content
 from test_serve import _fetch, _wait_for, served  # noqa: F401 -- `make serve` for real, as test_serve runs it
 
 BOOKS = [(lang, section) for lang in ("nl", "en") for section in books.SECTIONS]
-LABEL = {"nl": re.compile(r"Download als PDF \((\d+) pagina's, ([\d.]+) kB\)"),
-         "en": re.compile(r"Download as PDF \((\d+) pages, ([\d,]+) kB\)")}
+LABEL = {
+    "nl": re.compile(r"Download als PDF \((\d+) pagina's, ([\d.]+) kB\)"),
+    "en": re.compile(r"Download as PDF \((\d+) pages, ([\d,]+) kB\)"),
+}
 
 
 def _prefix(lang: str) -> str:
@@ -171,8 +173,12 @@ def test_cover_names_language_date_and_live_address_and_links_point_at_the_live_
         newest = dt.date.fromtimestamp(max(p.stat().st_mtime for p in (real_site.parent / folder).glob(f"*.{lang}.md")))
         assert re.search(rf"\b{newest.day} \w+ {newest.year}\b", cover), cover
         assert f"{config_url}{_prefix(lang)}{section}/" in cover
-        uris = [annot.get_object()["/A"]["/URI"] for page in reader.pages for annot in page.get("/Annots", [])
-                if "/URI" in annot.get_object().get("/A", {})]
+        uris = [
+            annot.get_object()["/A"]["/URI"]
+            for page in reader.pages
+            for annot in page.get("/Annots", [])
+            if "/URI" in annot.get_object().get("/A", {})
+        ]
         registry = [u for u in uris if "wie-doet-wat/" in u]
         assert registry, f"{section} {lang}: no registry link"
         assert all(u.startswith(config_url) for u in registry), registry[:3]
@@ -181,18 +187,18 @@ def test_cover_names_language_date_and_live_address_and_links_point_at_the_live_
 
 def test_handbook_abbreviations_are_spelt_out_once_and_cross_references_name_the_page(real_site):
     text = _text(PdfReader(real_site / books.pdf_path("handreiking", "nl")))
-    body = text[text.index("1 Het gedeelde doel", text.index("Inhoud") + 300):]
+    body = text[text.index("1 Het gedeelde doel", text.index("Inhoud") + 300) :]
     assert text.count("IND (Immigratie- en Naturalisatiedienst)") == 1
     assert "DT&V (Dienst Terugkeer en Vertrek)" in text
     # links show their address: a registry link, with the live site's address after it
     config_url = _site_url()
     assert f"({config_url}wie-doet-wat/organisaties/" in text
     # "zie hoofdstuk 8" carries the page where chapter 8 starts
-    toc = text[text.index("Inhoud"):]
+    toc = text[text.index("Inhoud") :]
     start = int(re.search(r"8 Werkafspraken op de locatie[ .]*(\d+)", toc).group(1))
     assert f"hoofdstuk 8 (zie pagina {start})" in body
     english = _text(PdfReader(real_site / books.pdf_path("handreiking", "en")))
-    start = int(re.search(r"8 Working agreements[^.]*?[ .]*(\d+)", english[english.index("Contents"):]).group(1))
+    start = int(re.search(r"8 Working agreements[^.]*?[ .]*(\d+)", english[english.index("Contents") :]).group(1))
     assert f"chapter 8 (see page {start})" in english
 
 
@@ -233,8 +239,10 @@ def test_make_serve_shows_a_saved_chapter_at_once_and_the_pdf_follows(served):
     source.write_text(source.read_text(encoding="utf-8").replace("Eerste versie.", "Tweede versie."), encoding="utf-8")
     _wait_for(base + "handreiking/01-doel/", "Tweede versie.", process, timeout=30)
     log_file = project.root / "serve.log"
-    assert re.search(r"handreiking/handreiking.pdf: \d+ pages, \d+ kB, being rendered again in the background",
-                     log_file.read_text(encoding="utf-8"))
+    assert re.search(
+        r"handreiking/handreiking.pdf: \d+ pages, \d+ kB, being rendered again in the background",
+        log_file.read_text(encoding="utf-8"),
+    )
     # the chapter is untranslated, so the English handbook shows the Dutch text too: both PDFs follow
     deadline = time.monotonic() + 120
     for path in ("handreiking/handreiking.pdf", "en/handreiking/handbook.pdf"):
@@ -260,11 +268,17 @@ def _fetch_bytes(url: str) -> bytes | None:
 
 def test_an_image_in_a_chapter_keeps_its_text_alternative_in_the_pdf(project):
     from PIL import Image
+
     (project.root / "docs" / "assets").mkdir(parents=True)
     Image.new("RGB", (120, 60), (26, 77, 143)).save(project.root / "docs" / "assets" / "schema.png")
     project.page("handreiking/index.nl.md", "Handreiking", "# Handreiking\n\nOver de handreiking.")
     project.page("handreiking/index.en.md", "Handbook", "# Handbook\n\nAbout the handbook.")
-    project.page("handreiking/01-keten.nl.md", "De keten", "# De keten\n\n![Schema van de keten in vier stappen](../assets/schema.png)", order=1)
+    project.page(
+        "handreiking/01-keten.nl.md",
+        "De keten",
+        "# De keten\n\n![Schema van de keten in vier stappen](../assets/schema.png)",
+        order=1,
+    )
     site = project.build()
     reader = PdfReader(site / books.pdf_path("handreiking", "nl"))
     figures = [str(node.get("/Alt")) for node in _structure(reader) if node.get("/S") == "/Figure"]
@@ -274,17 +288,21 @@ def test_an_image_in_a_chapter_keeps_its_text_alternative_in_the_pdf(project):
 
 def test_an_image_without_a_text_alternative_stops_the_build_with_the_page_named(project, caplog):
     from PIL import Image
+
     (project.root / "docs" / "assets").mkdir(parents=True)
     Image.new("RGB", (10, 10)).save(project.root / "docs" / "assets" / "leeg.png")
     project.page("handreiking/index.nl.md", "Handreiking", "# Handreiking\n\nEen plaatje:\n\n![](../assets/leeg.png)")
     with pytest.raises(Abort):
         project.build()
-    assert ("handreiking/index.nl.md:10: the image ../assets/leeg.png has no text alternative, which the printed PDF needs; "
-            "write one: ![what the image shows](file)") in caplog.text
+    assert (
+        "handreiking/index.nl.md:10: the image ../assets/leeg.png has no text alternative, which the printed PDF needs; "
+        "write one: ![what the image shows](file)"
+    ) in caplog.text
 
 
 def _site_url() -> str:
     """site_url as MkDocs reads mkdocs.yml (!ENV and its default included), in the test's environment."""
     from mkdocs.utils.yaml import yaml_load
+
     with open(REPO / "mkdocs.yml", encoding="utf-8") as handle:
         return str(yaml_load(handle)["site_url"])

@@ -17,7 +17,9 @@ SITE = "https://ketenwijzer.example/"
 
 
 def _page(body: str) -> str:
-    return f'<html><body><div class="md-content"><article class="md-content__inner md-typeset">{body}</article></div></body></html>'
+    return (
+        f'<html><body><div class="md-content"><article class="md-content__inner md-typeset">{body}</article></div></body></html>'
+    )
 
 
 def _chapter(number, title, url, body, lang="nl") -> document.Chapter:
@@ -25,34 +27,44 @@ def _chapter(number, title, url, body, lang="nl") -> document.Chapter:
 
 
 def _book(*chapters) -> document.Book:
-    return document.Book("Het boek", "Over het boek.", "nl", dt.date(2026, 3, 9), SITE + "handreiking/",
-                         "Ketenwijzer", SITE, list(chapters))
+    return document.Book(
+        "Het boek", "Over het boek.", "nl", dt.date(2026, 3, 9), SITE + "handreiking/", "Ketenwijzer", SITE, list(chapters)
+    )
 
 
-@pytest.mark.parametrize("base,href,expected", [
-    ("handreiking/03-verwijzen/", "../08-werkafspraken/", ("handreiking/08-werkafspraken/", "")),
-    ("handreiking/03-verwijzen/", "../08-werkafspraken/#afspraken", ("handreiking/08-werkafspraken/", "afspraken")),
-    ("handreiking/", "01-gedeeld-doel/", ("handreiking/01-gedeeld-doel/", "")),
-    ("en/handreiking/03-verwijzen/", "../../wie-doet-wat/organisaties/ind/", ("en/wie-doet-wat/organisaties/ind/", "")),
-    ("handreiking/03-verwijzen/", "../../", ("", "")),
-    ("handreiking/03-verwijzen/", "#checklist", ("handreiking/03-verwijzen/", "checklist")),
-    ("handreiking/", "../index.html", ("", "")),
-    ("verhalen/", "beeld/foto.jpg", ("verhalen/beeld/foto.jpg", "")),
-])
+@pytest.mark.parametrize(
+    "base,href,expected",
+    [
+        ("handreiking/03-verwijzen/", "../08-werkafspraken/", ("handreiking/08-werkafspraken/", "")),
+        ("handreiking/03-verwijzen/", "../08-werkafspraken/#afspraken", ("handreiking/08-werkafspraken/", "afspraken")),
+        ("handreiking/", "01-gedeeld-doel/", ("handreiking/01-gedeeld-doel/", "")),
+        ("en/handreiking/03-verwijzen/", "../../wie-doet-wat/organisaties/ind/", ("en/wie-doet-wat/organisaties/ind/", "")),
+        ("handreiking/03-verwijzen/", "../../", ("", "")),
+        ("handreiking/03-verwijzen/", "#checklist", ("handreiking/03-verwijzen/", "checklist")),
+        ("handreiking/", "../index.html", ("", "")),
+        ("verhalen/", "beeld/foto.jpg", ("verhalen/beeld/foto.jpg", "")),
+    ],
+)
 def test_site_path_resolves_a_relative_link_in_the_site(base, href, expected):
     assert document.site_path(base, href) == expected
 
 
 def test_links_become_page_references_inside_the_book_and_live_addresses_outside_it():
     intro = _chapter(None, "Inleiding", "handreiking/", '<h1 id="t">Boek</h1><p><a href="08-werkafspraken/">hoofdstuk 8</a></p>')
-    eight = _chapter(8, "Werkafspraken", "handreiking/08-werkafspraken/", (
-        '<h1 id="werkafspraken">Werkafspraken<a class="headerlink" href="#werkafspraken">&para;</a></h1>'
-        '<p class="kw-pdf"><a href="../werkafspraken.pdf">Download als PDF (9 pagina\'s, 12 kB)</a></p>'
-        '<h2 id="overleg">Overleg</h2>'
-        '<p>Zie <a href="#overleg">hierboven</a>, <a href="../">de inleiding</a>, '
-        '<a href="../../wie-doet-wat/organisaties/ind/">de IND</a>, <a href="https://www.ind.nl/">de site</a>, '
-        '<a href="https://www.coa.nl/">https://www.coa.nl/</a>.</p>'
-        '<img src="../beeld/schema.png" alt="Het schema van het overleg"><script>alert(1)</script>'))
+    eight = _chapter(
+        8,
+        "Werkafspraken",
+        "handreiking/08-werkafspraken/",
+        (
+            '<h1 id="werkafspraken">Werkafspraken<a class="headerlink" href="#werkafspraken">&para;</a></h1>'
+            '<p class="kw-pdf"><a href="../werkafspraken.pdf">Download als PDF (9 pagina\'s, 12 kB)</a></p>'
+            '<h2 id="overleg">Overleg</h2>'
+            '<p>Zie <a href="#overleg">hierboven</a>, <a href="../">de inleiding</a>, '
+            '<a href="../../wie-doet-wat/organisaties/ind/">de IND</a>, <a href="https://www.ind.nl/">de site</a>, '
+            '<a href="https://www.coa.nl/">https://www.coa.nl/</a>.</p>'
+            '<img src="../beeld/schema.png" alt="Het schema van het overleg"><script>alert(1)</script>'
+        ),
+    )
     text = document.assemble(_book(intro, eight), "/* css */")
     assert '<a href="#ch-8" data-kw="kw-ref">hoofdstuk 8</a>' in text
     assert '<a href="#ch-8-overleg" data-kw="kw-ref">hierboven</a>' in text
@@ -78,7 +90,9 @@ def test_a_page_in_another_language_than_the_book_says_so():
 
 
 def test_a_page_without_an_article_is_named_in_the_error():
-    chapter = document.Chapter(1, "Kapot", "handreiking/01/", "<html><body>niets</body></html>", "site/handreiking/01/index.html", "nl")
+    chapter = document.Chapter(
+        1, "Kapot", "handreiking/01/", "<html><body>niets</body></html>", "site/handreiking/01/index.html", "nl"
+    )
     with pytest.raises(document.PrintError, match=r"site/handreiking/01/index.html:1: has no <article"):
         document.assemble(_book(chapter), "")
 
@@ -105,12 +119,15 @@ def test_the_footer_and_page_references_speak_the_book_language():
     assert '"page " counter(page) " of " counter(pages)' in css_en and r'string-set: kw-book "A \"quoted\" book";' in css_en
 
 
-@pytest.mark.parametrize("lang,pages,size,expected", [
-    ("nl", 33, 209_840, "Download als PDF (33 pagina's, 210 kB)"),
-    ("en", 33, 1_209_840, "Download as PDF (33 pages, 1,210 kB)"),
-    ("nl", 12, 1_500_000, "Download als PDF (12 pagina's, 1.500 kB)"),
-    ("en", 1, 300, "Download as PDF (1 page, 1 kB)"),
-])
+@pytest.mark.parametrize(
+    "lang,pages,size,expected",
+    [
+        ("nl", 33, 209_840, "Download als PDF (33 pagina's, 210 kB)"),
+        ("en", 33, 1_209_840, "Download as PDF (33 pages, 1,210 kB)"),
+        ("nl", 12, 1_500_000, "Download als PDF (12 pagina's, 1.500 kB)"),
+        ("en", 1, 300, "Download as PDF (1 page, 1 kB)"),
+    ],
+)
 def test_download_label(lang, pages, size, expected):
     assert books.download_label(lang, pages, size) == expected
 
@@ -131,6 +148,7 @@ def test_pdf_paths_per_language():
 
 # -- every page of the site on paper: real Chromium, real print --------------------
 
+
 @pytest.mark.parametrize("path,lang", [("handreiking/03-verwijzen/", "nl"), ("en/wie-doet-wat/organisaties/dtv/", "en")])
 def test_a_printed_page_has_no_navigation_and_names_site_address_and_date(site_server, page, path, lang):
     page.goto(site_server + path)
@@ -146,7 +164,7 @@ def test_a_printed_page_has_no_navigation_and_names_site_address_and_date(site_s
     assert text == f"Ketenwijzer · {canonical} · {long_date(today, lang)}"
 
     # a link inside the site shows its full address; the first abbreviation, its meaning
-    first_link = page.locator('.md-content__inner a[data-kw-href]').first
+    first_link = page.locator(".md-content__inner a[data-kw-href]").first
     full = first_link.get_attribute("data-kw-href")
     assert full.startswith(canonical.split(path)[0])
     after = first_link.evaluate("a => getComputedStyle(a, '::after').content")

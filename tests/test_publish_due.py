@@ -30,13 +30,20 @@ def test_an_edition_dated_tomorrow_appears_and_is_announced_tomorrow_once(projec
     monkeypatch.setenv("KETENWIJZER_TODAY", TODAY.isoformat())  # restored after the test, whatever --today sets
 
     def run(*args: str, day: dt.date):
-        result = live.runner.invoke(main, [*args, "--root", str(project.root), "--today", day.isoformat()],
-                                    env=live.env(KETENWIJZER_SITE_URL=None), catch_exceptions=False)
+        result = live.runner.invoke(
+            main,
+            [*args, "--root", str(project.root), "--today", day.isoformat()],
+            env=live.env(KETENWIJZER_SITE_URL=None),
+            catch_exceptions=False,
+        )
         assert result.exit_code == 0, result.output
         return result.output
 
-    published = live.runner.invoke(main, ["edition", "publish", "2", "--date", TOMORROW.isoformat(), "--allow-untranslated",
-                                          "--root", str(project.root)], catch_exceptions=False)
+    published = live.runner.invoke(
+        main,
+        ["edition", "publish", "2", "--date", TOMORROW.isoformat(), "--allow-untranslated", "--root", str(project.root)],
+        catch_exceptions=False,
+    )
     assert published.exit_code == 0, published.output
     assert f"it is not on the site before {TOMORROW.isoformat()}" in published.output
 

@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "import"
 def readme_block(heading: str) -> list[str]:
     """The lines of the first ```sh block under ``heading`` in the README."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    section = text[text.index(heading):]
+    section = text[text.index(heading) :]
     match = re.search(r"```sh\n(.*?)```", section, re.S)
     return [line for line in match.group(1).splitlines() if line.strip()]
 
@@ -41,21 +41,37 @@ def _replace(path: Path, old: str, new: str) -> None:
 def write_the_texts(root: Path, run) -> None:
     """What the editor does between `check` and `check --edition 3`: every text, in both languages."""
     folder = root / "docs/vreemdelingenvisie/03"
-    _replace(folder / "index.nl.md", "Schrijf hier de inleiding van deze editie.",
-             "In deze editie leest u over een nieuwe locatie en over koken met de buren.")
-    _replace(folder / "index.en.md", "Write the English introduction to this edition here.",
-             "This edition is about a new location and about cooking with the neighbours.")
+    _replace(
+        folder / "index.nl.md",
+        "Schrijf hier de inleiding van deze editie.",
+        "In deze editie leest u over een nieuwe locatie en over koken met de buren.",
+    )
+    _replace(
+        folder / "index.en.md",
+        "Write the English introduction to this edition here.",
+        "This edition is about a new location and about cooking with the neighbours.",
+    )
     article = folder / "een-nieuwe-locatie.nl.md"
-    frontmatter_edit.set_keys(article, {"description": "Een nieuwe locatie gaat open.",
-                                        "lead": "In het voorjaar opent een nieuwe locatie.", "author": "De redactie"})
+    frontmatter_edit.set_keys(
+        article,
+        {
+            "description": "Een nieuwe locatie gaat open.",
+            "lead": "In het voorjaar opent een nieuwe locatie.",
+            "author": "De redactie",
+        },
+    )
     _replace(article, "## Tussenkop\n\nSchrijf hier het artikel.", "## De eerste week\n\nDe eerste bewoners zijn aangekomen.")
     english = folder / "een-nieuwe-locatie.en.md"
     frontmatter_edit.set_keys(english, {"description": "A new location opens.", "lead": "A new location opens in spring."})
-    _replace(english, "## Intertitle\n\nWrite the English translation here.", "## The first week\n\nThe first residents have arrived.")
+    _replace(
+        english, "## Intertitle\n\nWrite the English translation here.", "## The first week\n\nThe first residents have arrived."
+    )
     (folder / "koken-voor-de-buren.en.md").write_text(
         "---\ntitle: Cooking for the neighbours\ndescription: Residents cook for the neighbourhood once a week.\n"
         "lead: Residents of the reception centre cook for the neighbourhood once a week.\n---\n\n"
-        "The first time, five neighbours came.\n", encoding="utf-8")
+        "The first time, five neighbours came.\n",
+        encoding="utf-8",
+    )
     for name in ("index", "een-nieuwe-locatie", "koken-voor-de-buren"):
         run(["translations", "--mark-current", f"docs/vreemdelingenvisie/03/{name}.en.md"])
 

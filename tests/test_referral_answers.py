@@ -35,7 +35,9 @@ def test_each_tier_in_its_order(project):
     # the role's own referral
     assert answers.answer("coa-woonbegeleider", "terugkeer-en-vertrek") == ra.Answer(ra.DIRECT, ("vertrek-woonbegeleider-dtv",))
     # a colleague at COA refers on this situation: the location manager gets that, labelled as such
-    assert answers.answer("coa-locatiemanager", "terugkeer-en-vertrek") == ra.Answer(ra.SAME_ORGANISATION, ("vertrek-woonbegeleider-dtv",))
+    assert answers.answer("coa-locatiemanager", "terugkeer-en-vertrek") == ra.Answer(
+        ra.SAME_ORGANISATION, ("vertrek-woonbegeleider-dtv",)
+    )
     # the IND as a whole refers on 'opvang': that counts for each of its roles
     assert answers.answer("ind-beslismedewerker", "opvang").tier == ra.DIRECT
     assert answers.answer("ind", "opvang") == ra.Answer(ra.DIRECT, ("opvang-ind-coa",))
@@ -63,7 +65,9 @@ def test_a_choice_without_any_answer_is_a_problem_naming_the_topic(project):
     del reg.organisations["dtv"]  # as if the lead organisation had gone from the registry unnoticed
     problems = [str(p) for p in sitemodel.coverage_problems(reg)]
     assert len(problems) == 1
-    assert problems[0].startswith("docs/wie-doet-wat/onderwerpen.yml:8: topic 'terugkeer-en-vertrek': the referral finder has no answer")
+    assert problems[0].startswith(
+        "docs/wie-doet-wat/onderwerpen.yml:8: topic 'terugkeer-en-vertrek': the referral finder has no answer"
+    )
 
 
 def test_coverage_command_prints_per_role_per_situation_and_totals(project):
@@ -73,14 +77,20 @@ def test_coverage_command_prints_per_role_per_situation_and_totals(project):
     lines = result.output.splitlines()
     assert any(line.startswith("role coa-woonbegeleider") and line.split()[2:] == ["1", "0", "0", "1", "0"] for line in lines)
     assert any(line.startswith("terugkeer-en-vertrek (Terugkeer en vertrek)") for line in lines)
-    assert "role × situation: 6 choices: direct 2 (33 %), same-org 0 (0 %), lead 2 (33 %), contact 2 (33 %), NONE 0 (0 %)" in lines
+    assert (
+        "role × situation: 6 choices: direct 2 (33 %), same-org 0 (0 %), lead 2 (33 %), contact 2 (33 %), NONE 0 (0 %)" in lines
+    )
     assert lines[-1] == "coverage: 12 of 12 choices answered"
-    assert ("registry: 2 referrals; roles with at least 2 referrals of their own: 0 of 3; "
-            "situations with at least 5 referrals from at least 3 organisations: 0 of 2") in lines
+    assert (
+        "registry: 2 referrals; roles with at least 2 referrals of their own: 0 of 3; "
+        "situations with at least 5 referrals from at least 3 organisations: 0 of 2"
+    ) in lines
 
 
 def test_steps_follow_the_phases_and_put_branches_side_by_side(project):
-    phases = SMALL_REGISTRY["fasen.yml"].replace("  responsible: [coa]\n", "  responsible: [coa]\n  next: [blijven, vertrek]\n") + """
+    phases = (
+        SMALL_REGISTRY["fasen.yml"].replace("  responsible: [coa]\n", "  responsible: [coa]\n  next: [blijven, vertrek]\n")
+        + """
 - id: vertrek
   reviewed: 2026-12-03
   order: 4
@@ -101,18 +111,26 @@ def test_steps_follow_the_phases_and_put_branches_side_by_side(project):
   responsible: [ind]
   next: [los]
 """
+    )
     reg = _registry(project, **{"fasen.yml": phases})
-    assert chain_steps.steps(reg) == [chain_steps.Step(1, ("aankomst",)), chain_steps.Step(2, ("opvang",)),
-                                      chain_steps.Step(3, ("blijven", "vertrek")), chain_steps.Step(4, ("los",))]
+    assert chain_steps.steps(reg) == [
+        chain_steps.Step(1, ("aankomst",)),
+        chain_steps.Step(2, ("opvang",)),
+        chain_steps.Step(3, ("blijven", "vertrek")),
+        chain_steps.Step(4, ("los",)),
+    ]
     assert chain_steps.step_of(reg)["vertrek"] == 3
 
 
 def test_abbreviations_are_explained_at_their_first_use_only():
-    html = ('<h1><abbr title="Centraal Orgaan opvang asielzoekers">COA</abbr></h1><p>Het '
-            '<abbr title="Centraal Orgaan opvang asielzoekers">COA</abbr> en de <abbr title="Immigratie- en Naturalisatiedienst">IND</abbr>.</p>')
+    html = (
+        '<h1><abbr title="Centraal Orgaan opvang asielzoekers">COA</abbr></h1><p>Het '
+        '<abbr title="Centraal Orgaan opvang asielzoekers">COA</abbr> en de <abbr title="Immigratie- en Naturalisatiedienst">IND</abbr>.</p>'
+    )
     assert page_extras.focusable_abbreviations(html) == (
         '<h1><abbr tabindex="0" title="Centraal Orgaan opvang asielzoekers">COA</abbr></h1><p>Het COA en de '
-        '<abbr tabindex="0" title="Immigratie- en Naturalisatiedienst">IND</abbr>.</p>')
+        '<abbr tabindex="0" title="Immigratie- en Naturalisatiedienst">IND</abbr>.</p>'
+    )
 
 
 def test_pages_speak_as_a_person_and_show_their_place_and_review_date(project):
@@ -142,5 +160,3 @@ def test_pages_speak_as_a_person_and_show_their_place_and_review_date(project):
     overview = project.read("wie-doet-wat/index.html")
     assert re.search(r'<ol (?=[^>]*aria-label="De stappen van de vreemdelingenketen")(?=[^>]*class="kw-chain")', overview)
     assert 'class="kw-diagram"' not in overview
-
-

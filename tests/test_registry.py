@@ -21,12 +21,22 @@ def reg_project(project):
 
 
 def test_pages_for_every_organisation_role_and_topic_in_both_languages(reg_project):
-    reg_project.page("handreiking/verwijzen.nl.md", "Verwijzen", "# Verwijzen\n\nOver het azc.",
-                     organisations="[coa, dtv]", topics="[terugkeer-en-vertrek]")
+    reg_project.page(
+        "handreiking/verwijzen.nl.md",
+        "Verwijzen",
+        "# Verwijzen\n\nOver het azc.",
+        organisations="[coa, dtv]",
+        topics="[terugkeer-en-vertrek]",
+    )
     site = reg_project.build()
     for prefix in ("", "en/"):
-        for path in ("wie-doet-wat/", "wie-doet-wat/verwijzen/", "wie-doet-wat/organisaties/coa/",
-                     "wie-doet-wat/rollen/dtv-regievoerder/", "wie-doet-wat/onderwerpen/opvang/"):
+        for path in (
+            "wie-doet-wat/",
+            "wie-doet-wat/verwijzen/",
+            "wie-doet-wat/organisaties/coa/",
+            "wie-doet-wat/rollen/dtv-regievoerder/",
+            "wie-doet-wat/onderwerpen/opvang/",
+        ):
             assert (site / prefix / path / "index.html").exists(), prefix + path
     coa = reg_project.read("wie-doet-wat/organisaties/coa/index.html")
     assert "Doet niet" in coa and "Beslist niet over asiel" in coa
@@ -46,8 +56,9 @@ def test_pages_for_every_organisation_role_and_topic_in_both_languages(reg_proje
 
 
 def test_tags_render_as_links_and_abbreviations_get_titles(reg_project):
-    reg_project.page("handreiking/h1.nl.md", "H1", "# H1\n\nHet COA en DT&V werken samen in het azc.",
-                     organisations="[coa]", topics="[opvang]")
+    reg_project.page(
+        "handreiking/h1.nl.md", "H1", "# H1\n\nHet COA en DT&V werken samen in het azc.", organisations="[coa]", topics="[opvang]"
+    )
     reg_project.build()
     html = reg_project.read("handreiking/h1/index.html")
     assert re.search(r'<nav (?=[^>]*class="kw-tags")(?=[^>]*aria-label="Hoort bij")[^>]*>', html)
@@ -77,7 +88,11 @@ def test_names_and_aliases_are_indexed_as_best_bets(reg_project):
 def test_finder_has_plain_tables_and_data_for_filtering(reg_project):
     reg_project.build()
     html = reg_project.read("wie-doet-wat/verwijzen/index.html")
-    row = re.search(r'<tr data-from="coa-woonbegeleider" data-from-org="coa" data-topic="terugkeer-en-vertrek" id="ref-vertrek-woonbegeleider-dtv">(.*?)</tr>', html, re.S)
+    row = re.search(
+        r'<tr data-from="coa-woonbegeleider" data-from-org="coa" data-topic="terugkeer-en-vertrek" id="ref-vertrek-woonbegeleider-dtv">(.*?)</tr>',
+        html,
+        re.S,
+    )
     assert row, html[:2000]
     assert 'href="../rollen/dtv-regievoerder/"' in row.group(1)
     assert "Via het vertrekoverleg" in row.group(1)
@@ -89,8 +104,11 @@ def _problems(project):
 
 
 def test_bad_registry_input_is_listed_with_file_and_line(project):
-    write_registry(project, **{
-        "rollen.yml": SMALL_REGISTRY["rollen.yml"] + """
+    write_registry(
+        project,
+        **{
+            "rollen.yml": SMALL_REGISTRY["rollen.yml"]
+            + """
 - id: coa-woonbegeleider
   organisation: coa
   title: {nl: Dubbel, en: Double}
@@ -102,7 +120,8 @@ def test_bad_registry_input_is_listed_with_file_and_line(project):
   handles: {nl: x, en: y}
   reviewed: 2026-13-45
 """,
-        "verwijzingen.yml": SMALL_REGISTRY["verwijzingen.yml"] + """
+            "verwijzingen.yml": SMALL_REGISTRY["verwijzingen.yml"]
+            + """
 - id: verkeerde-rol
   topic: opvang
   from: ind
@@ -112,7 +131,8 @@ def test_bad_registry_input_is_listed_with_file_and_line(project):
   reason: {nl: a, en: b}
   reviewed: 2026-12-03
 """,
-        "organisaties.yml": SMALL_REGISTRY["organisaties.yml"] + """
+            "organisaties.yml": SMALL_REGISTRY["organisaties.yml"]
+            + """
 - id: rode-kruis
   name: {nl: Rode Kruis, en: Red Cross}
   kind: ngo
@@ -120,15 +140,36 @@ def test_bad_registry_input_is_listed_with_file_and_line(project):
   does: {nl: [Helpt], en: [Helps]}
   does_not: {nl: [Beslist niet], en: [Does not decide]}
 """,
-    })
+        },
+    )
     problems = _problems(project)
-    assert "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'source'; add 'source: ...'" in problems
-    assert "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'reviewed'; add 'reviewed: ...'" in problems
-    assert "docs/wie-doet-wat/rollen.yml:27: role 'coa-x': 'reviewed' must be a date written as YYYY-MM-DD, e.g. 2026-12-03, got '2026-13-45', which is not a real date" in problems, problems
-    assert "docs/wie-doet-wat/rollen.yml:18: duplicate role id 'coa-woonbegeleider' (first defined at docs/wie-doet-wat/rollen.yml:1); ids must be unique" in problems
+    assert (
+        "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'source'; add 'source: ...'"
+        in problems
+    )
+    assert (
+        "docs/wie-doet-wat/organisaties.yml:34: organisation 'rode-kruis': missing required key 'reviewed'; add 'reviewed: ...'"
+        in problems
+    )
+    assert (
+        "docs/wie-doet-wat/rollen.yml:27: role 'coa-x': 'reviewed' must be a date written as YYYY-MM-DD, e.g. 2026-12-03, got '2026-13-45', which is not a real date"
+        in problems
+    ), problems
+    assert (
+        "docs/wie-doet-wat/rollen.yml:18: duplicate role id 'coa-woonbegeleider' (first defined at docs/wie-doet-wat/rollen.yml:1); ids must be unique"
+        in problems
+    )
     assert "docs/wie-doet-wat/rollen.yml:25: role 'coa-x': 'title' has no English ('en') text; add 'en: ...'" in problems
-    assert "docs/wie-doet-wat/rollen.yml:24: role 'coa-x': 'organisation' names unknown organisation 'coaa'; did you mean 'coa'?" in problems
-    assert any(p.startswith("docs/wie-doet-wat/verwijzingen.yml:21: referral 'verkeerde-rol': to_role 'dtv-regievoerder' is a role of 'dtv', not of 'coa'") for p in problems)
+    assert (
+        "docs/wie-doet-wat/rollen.yml:24: role 'coa-x': 'organisation' names unknown organisation 'coaa'; did you mean 'coa'?"
+        in problems
+    )
+    assert any(
+        p.startswith(
+            "docs/wie-doet-wat/verwijzingen.yml:21: referral 'verkeerde-rol': to_role 'dtv-regievoerder' is a role of 'dtv', not of 'coa'"
+        )
+        for p in problems
+    )
 
 
 def test_yaml_syntax_error_and_unknown_tag(project, caplog):
@@ -137,7 +178,9 @@ def test_yaml_syntax_error_and_unknown_tag(project, caplog):
     assert any(p.startswith("docs/wie-doet-wat/onderwerpen.yml:3: not valid YAML") for p in problems), problems
     write_registry(project)
     project.page("stories/s.nl.md", "S", "Tekst.", organisations="[coa, politie]")
-    assert _problems(project) == ["stories/s.nl.md:4: 'organisations' names unknown organisation 'politie'; add it to docs/wie-doet-wat/organisaties.yml"]
+    assert _problems(project) == [
+        "stories/s.nl.md:4: 'organisations' names unknown organisation 'politie'; add it to docs/wie-doet-wat/organisaties.yml"
+    ]
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         project.build()
     assert "stories/s.nl.md:4: 'organisations' names unknown organisation 'politie'" in caplog.text
@@ -170,7 +213,9 @@ def test_dirty_rebuild_renders_only_what_changed(reg_project, monkeypatch):
     assert sorted(r["url"] for r in records) == urls
     assert any("Een nieuwe zin." in r["content"] for r in records)
     registry_file = reg_project.root / "docs" / "wie-doet-wat" / "organisaties.yml"
-    registry_file.write_text(registry_file.read_text(encoding="utf-8").replace("Biedt opvang]", "Biedt opvang en begeleiding]"), encoding="utf-8")
+    registry_file.write_text(
+        registry_file.read_text(encoding="utf-8").replace("Biedt opvang]", "Biedt opvang en begeleiding]"), encoding="utf-8"
+    )
     dirty_build()
     assert "Biedt opvang en begeleiding" in org_page.read_text(encoding="utf-8")
 
@@ -193,8 +238,9 @@ def test_model_reloads_keep_the_registry_until_a_registry_file_changes(reg_proje
     assert "[Hoofdstuk een](../../handreiking/h1.md)" in third.registry_pages("nl")["wie-doet-wat/organisaties/coa.md"]
     # a registry file changed: loaded again, problems included
     organisations = root / "docs" / "wie-doet-wat" / "organisaties.yml"
-    organisations.write_text(organisations.read_text(encoding="utf-8").replace("Beslist niet over asiel", "Beslist nooit over asiel"),
-                             encoding="utf-8")
+    organisations.write_text(
+        organisations.read_text(encoding="utf-8").replace("Beslist niet over asiel", "Beslist nooit over asiel"), encoding="utf-8"
+    )
     fourth = sitemodel.load_cached(root)
     assert fourth.registry is not third.registry
     assert "Beslist nooit over asiel" in fourth.registry_pages("nl")["wie-doet-wat/organisaties/coa.md"]

@@ -55,8 +55,12 @@ def rendered(tmp_path_factory):
 def test_plain_mkdocs_builds_every_page_with_the_same_text(rendered, real_site, tmp_path, lang, tool):
     site = tmp_path / "plain-site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", tool, "build", "--strict", "-f", str(rendered[lang]), "-d", str(site)],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", tool, "build", "--strict", "-f", str(rendered[lang]), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr, result.stderr[-3000:]
     config = rendered[lang].read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ def _ketenwijzer_commands(lines: list[str]) -> list[list[str]]:
         words = shlex.split(line)
         for i, word in enumerate(words):
             if word.endswith("bin/ketenwijzer") or word == "ketenwijzer":
-                commands.append(words[i + 1:])
+                commands.append(words[i + 1 :])
                 break
     return commands
 

@@ -41,8 +41,9 @@ def test_the_committed_schemas_are_what_the_command_writes(tmp_path):
     assert len(written) == len(registry.COLLECTIONS) + 2 * len(schema.SCHEMAS), written
     assert written == sorted(p.name for p in (REPO / ".vscode/schemas").iterdir())
     for name in written:
-        assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / ".vscode/schemas" / name).read_text(encoding="utf-8"), \
+        assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / ".vscode/schemas" / name).read_text(encoding="utf-8"), (
             f"{name} is out of date: run ketenwijzer schema --json --out .vscode/schemas"
+        )
     printed = json.loads(CliRunner().invoke(main, ["schema", "--json"]).output)
     assert sorted(printed) == written
 
@@ -71,8 +72,13 @@ def test_schemas_accept_the_real_front_matter_and_refuse_what_check_refuses():
     article = _validator("frontmatter-article.json")
     good = {"title": "Een titel", "description": "Over iets.", "uid": "vv-1", "updated": "2026-12-01"}
     article(good)
-    for bad in ({**good, "description": " "}, {**good, "auteur": "X"}, {k: v for k, v in good.items() if k != "uid"},
-                {**good, "updated": "1 december"}, {**good, "translation_of": "abc"}):
+    for bad in (
+        {**good, "description": " "},
+        {**good, "auteur": "X"},
+        {k: v for k, v in good.items() if k != "uid"},
+        {**good, "updated": "1 december"},
+        {**good, "translation_of": "abc"},
+    ):
         with pytest.raises(fastjsonschema.JsonSchemaException):
             article(bad)
         # the project's own check agrees (it reads a YAML date as a date)
@@ -89,7 +95,12 @@ def test_a_registry_entry_with_one_language_or_a_bad_id_is_refused():
     organisations = _validator("registry-organisaties.json")
     entry = _plain(yaml.safe_load((REPO / "docs/wie-doet-wat/organisaties.yml").read_text(encoding="utf-8"))[0])
     organisations([entry])
-    for bad in ({**entry, "name": {"nl": "Alleen Nederlands"}}, {**entry, "id": "Met Hoofdletters"},
-                {**entry, "kind": "bedrijf"}, {**entry, "website": "geen adres"}, {**entry, "onbekend": 1}):
+    for bad in (
+        {**entry, "name": {"nl": "Alleen Nederlands"}},
+        {**entry, "id": "Met Hoofdletters"},
+        {**entry, "kind": "bedrijf"},
+        {**entry, "website": "geen adres"},
+        {**entry, "onbekend": 1},
+    ):
         with pytest.raises(fastjsonschema.JsonSchemaException):
             organisations([bad])

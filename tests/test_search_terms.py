@@ -25,7 +25,10 @@ def test_spellings_of_names_with_an_ampersand():
     assert pagefind_step.spellings("DT&V", "nl") == ["DT&V", "DT en V", "DTenV", "DTV"]
     assert pagefind_step.spellings("J&V", "en") == ["J&V", "J and V", "JandV", "J en V", "JenV", "JV"]
     # a name in words keeps its words: no "TerugkeerenVertrek"
-    assert pagefind_step.spellings("Dienst Terugkeer & Vertrek", "nl") == ["Dienst Terugkeer & Vertrek", "Dienst Terugkeer en Vertrek"]
+    assert pagefind_step.spellings("Dienst Terugkeer & Vertrek", "nl") == [
+        "Dienst Terugkeer & Vertrek",
+        "Dienst Terugkeer en Vertrek",
+    ]
     assert pagefind_step.spellings("COA", "nl") == ["COA"]
 
 
@@ -56,11 +59,15 @@ def test_best_bets_of_organisations_roles_and_topics_from_the_real_registry():
 def test_section_and_edition_filters():
     assert pagefind_step.section_filters("handreiking/03-verwijzen", "en", None) == {"section": "Handbook"}
     assert pagefind_step.section_filters("vreemdelingenvisie/02/cbr", "nl", "VreemdelingenVisie 02") == {
-        "section": "VreemdelingenVisie", "edition": "VreemdelingenVisie 02"}
+        "section": "VreemdelingenVisie",
+        "edition": "VreemdelingenVisie 02",
+    }
     assert pagefind_step.section_filters("over", "nl", None) == {}
     html = pagefind_step.filters_html({"section": "Wie doet wat", "edition": 'A "quoted" one'})
-    assert html == ('<span data-pagefind-filter="section:Wie doet wat"></span>'
-                    '<span data-pagefind-filter="edition:A &quot;quoted&quot; one"></span>')
+    assert html == (
+        '<span data-pagefind-filter="section:Wie doet wat"></span>'
+        '<span data-pagefind-filter="edition:A &quot;quoted&quot; one"></span>'
+    )
 
 
 def test_synonyms_reach_the_index_of_their_language(project):
@@ -83,7 +90,10 @@ def test_synonyms_reach_the_index_of_their_language(project):
 
 
 def test_bad_synonym_groups_are_reported_with_file_and_line(project):
-    write_registry(project, **{"synoniemen.yml": """
+    write_registry(
+        project,
+        **{
+            "synoniemen.yml": """
 - nl: [statushouder]
   reviewed: 2026-12-04
 - nl: [azc, asielzoekerscentrum]
@@ -92,10 +102,18 @@ def test_bad_synonym_groups_are_reported_with_file_and_line(project):
 - nl: azc
   en: [a, b]
   reviewed: 2026-12-04
-"""})
+"""
+        },
+    )
     problems = [str(p) for p in sitemodel.load(project.root).problems]
-    assert any(p.startswith("docs/wie-doet-wat/synoniemen.yml:1: synonym group 'statushouder': give at least two words") for p in problems), problems
-    assert any(p.startswith("docs/wie-doet-wat/synoniemen.yml:5:") and "'see' names unknown organisation or topic 'nergens'" in p for p in problems), problems
+    assert any(
+        p.startswith("docs/wie-doet-wat/synoniemen.yml:1: synonym group 'statushouder': give at least two words")
+        for p in problems
+    ), problems
+    assert any(
+        p.startswith("docs/wie-doet-wat/synoniemen.yml:5:") and "'see' names unknown organisation or topic 'nergens'" in p
+        for p in problems
+    ), problems
     assert any(p.startswith("docs/wie-doet-wat/synoniemen.yml:6:") and "'nl'" in p for p in problems), problems
 
 
@@ -109,7 +127,7 @@ def test_an_index_left_unfinished_is_told_apart_from_a_whole_one(project, tmp_pa
     fragment = sorted((bundle / "fragment").glob("nl_*.pf_fragment"))[0]
     fragment.write_bytes(fragment.read_bytes()[: len(fragment.read_bytes()) // 2])
     worker = bundle / "pagefind-worker.js"
-    worker.write_bytes(worker.read_bytes()[:32768 // 4])
+    worker.write_bytes(worker.read_bytes()[: 32768 // 4])
     problems = pagefind_step.bundle_problems(bundle)
     assert any(p.startswith(str(fragment)) for p in problems) and any(p.startswith(str(worker)) for p in problems), problems
     (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")

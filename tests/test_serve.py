@@ -91,8 +91,13 @@ def served(project):
     port = _free_port()
     log = (project.root / "serve.log").open("w")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *_serve_flags()],
-                               cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *_serve_flags()],
+        cwd=project.root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         yield project, f"http://127.0.0.1:{port}/", process
     finally:
@@ -179,8 +184,12 @@ def test_a_failed_rebuild_does_not_hide_its_changes_from_the_next(served):
     project, base, process = served
     _wait_for(base + "en/wie-doet-wat/organisaties/coa/", "Does not decide on asylum", process)
     # broken front matter: the rebuild fails before it builds anything
-    _fail_a_rebuild_then_mend(project, lambda good: good.replace("title:", "title: [niet gesloten\ntitel:", 1),
-                              "over.nl.md", ("Does not decide on asylum", "Never decides on asylum"))
+    _fail_a_rebuild_then_mend(
+        project,
+        lambda good: good.replace("title:", "title: [niet gesloten\ntitel:", 1),
+        "over.nl.md",
+        ("Does not decide on asylum", "Never decides on asylum"),
+    )
     # the mended page is a translated original: the English pages the registry edit changed must still follow
     _wait_for(base + "en/wie-doet-wat/organisaties/coa/", "Never decides on asylum", process, timeout=30)
 
@@ -191,9 +200,14 @@ def test_generated_pages_of_a_failed_rebuild_are_rendered_by_the_next(served):
     # a template that breaks: the rebuild fails while rendering pages, after the registry
     # pages' Markdown was generated and before it was written
     (project.root / "overrides" / "kapot.html").write_text(
-        '{% extends "main.html" %}{% block content %}{{ niet_bestaand() }}{% endblock %}', encoding="utf-8")
-    _fail_a_rebuild_then_mend(project, lambda good: good.replace("title:", "template: kapot.html\ntitle:", 1),
-                              "niet_bestaand", ("Beslist niet over asiel", "Beslist nooit over asiel"))
+        '{% extends "main.html" %}{% block content %}{{ niet_bestaand() }}{% endblock %}', encoding="utf-8"
+    )
+    _fail_a_rebuild_then_mend(
+        project,
+        lambda good: good.replace("title:", "template: kapot.html\ntitle:", 1),
+        "niet_bestaand",
+        ("Beslist niet over asiel", "Beslist nooit over asiel"),
+    )
     _wait_for(base + "wie-doet-wat/organisaties/coa/", "Beslist nooit over asiel", process, timeout=30)
 
 

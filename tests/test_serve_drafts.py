@@ -22,13 +22,19 @@ def test_serve_starts_with_an_empty_new_article_and_follows_a_second_one(project
     def run(*args):
         result = runner.invoke(main, [*args, "--root", str(project.root)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
+
     run("edition", "new", "--title", "Proef")
     run("article", "new", "2", "Proefartikel")
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with (project.root / "serve.log").open("w") as log:
-        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                                    *_serve_flags()], cwd=project.root, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *_serve_flags()],
+            cwd=project.root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             base = f"http://127.0.0.1:{port}/"
             page = _wait_for(base + "vreemdelingenvisie/02/proefartikel/", "Nog te doen in dit concept", process)

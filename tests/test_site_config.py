@@ -56,18 +56,50 @@ extra:
       nl: de redactie
       en: !ENV [KWT_OWNER_EN, the editors]
 """
-NAMES = ("KWT_NAME", "KWT_URL", "KWT_URL_OLD", "KWT_DIRS", "KWT_LANG", "KWT_EN_NAME", "KWT_EN_BUILD", "KWT_PERMALINK",
-         "KWT_PLAIN", "KWT_ONLY", "KWT_PORT", "KWT_NESTED", "KWT_ENDPOINT", "KWT_OWNER_EN", "123")
+NAMES = (
+    "KWT_NAME",
+    "KWT_URL",
+    "KWT_URL_OLD",
+    "KWT_DIRS",
+    "KWT_LANG",
+    "KWT_EN_NAME",
+    "KWT_EN_BUILD",
+    "KWT_PERMALINK",
+    "KWT_PLAIN",
+    "KWT_ONLY",
+    "KWT_PORT",
+    "KWT_NESTED",
+    "KWT_ENDPOINT",
+    "KWT_OWNER_EN",
+    "123",
+)
 # the variables of each case (the others unset); the texts are typed as YAML types them
 CASES = {
     "none set": {},
-    "all set": {"KWT_NAME": "Elders", "KWT_URL": "https://elders.example/site", "KWT_DIRS": "false", "KWT_LANG": "en",
-                "KWT_EN_NAME": "Engels", "KWT_EN_BUILD": "no", "KWT_PERMALINK": "¶", "KWT_PLAIN": "plain text",
-                "KWT_ONLY": "1.5", "KWT_PORT": "8002", "KWT_NESTED": "[x]", "KWT_ENDPOINT": "https://aanmelden.example",
-                "KWT_OWNER_EN": "the owners", "123": "a number's name"},
+    "all set": {
+        "KWT_NAME": "Elders",
+        "KWT_URL": "https://elders.example/site",
+        "KWT_DIRS": "false",
+        "KWT_LANG": "en",
+        "KWT_EN_NAME": "Engels",
+        "KWT_EN_BUILD": "no",
+        "KWT_PERMALINK": "¶",
+        "KWT_PLAIN": "plain text",
+        "KWT_ONLY": "1.5",
+        "KWT_PORT": "8002",
+        "KWT_NESTED": "[x]",
+        "KWT_ENDPOINT": "https://aanmelden.example",
+        "KWT_OWNER_EN": "the owners",
+        "123": "a number's name",
+    },
     "the second of a chain": {"KWT_URL_OLD": "https://oud.example/", "KWT_PLAIN": "~"},
-    "set but empty": {"KWT_URL": "", "KWT_URL_OLD": "https://oud.example/", "KWT_OWNER_EN": "", "KWT_PORT": "",
-                      "KWT_ONLY": "null"},
+    "set but empty": {
+        "KWT_URL": "",
+        "KWT_URL_OLD": "https://oud.example/",
+        "KWT_OWNER_EN": "",
+        "KWT_PORT": "",
+        "KWT_ONLY": "null",
+    },
 }
 
 
@@ -146,8 +178,9 @@ def test_the_forms_give_the_values_pyyaml_env_tag_documents(tmp_path, env):
     assert unset.extra["plain"] is None and unset.extra["only_a_name"] is None  # no default: null
     assert unset.extra["port"] == 8001 and unset.extra["nested_default"] == {"a": [1, 2], "b": None}
     assert unset.extra["pair"] == (1, 2)
-    assert unset.raw["markdown_extensions"][1]["pymdownx.emoji"]["emoji_index"] == \
-        PythonTag("name:material.extensions.emoji.twemoji")
+    assert unset.raw["markdown_extensions"][1]["pymdownx.emoji"]["emoji_index"] == PythonTag(
+        "name:material.extensions.emoji.twemoji"
+    )
     typed = site_config.load(path, env=CASES["all set"])
     assert typed.use_directory_urls is False and typed.extra["port"] == 8002 and typed.extra["only_a_name"] == 1.5
     assert typed.extra["nested_default"] == "[x]" and typed.i18n_language("en")["build"] is False
@@ -158,8 +191,16 @@ def test_the_forms_give_the_values_pyyaml_env_tag_documents(tmp_path, env):
     assert empty.owner["name"]["en"] is None and empty.extra["port"] is None and empty.extra["only_a_name"] is None
 
 
-@pytest.mark.parametrize("variables", [{}, {"KETENWIJZER_SITE_URL": "https://ketenwijzer.example/",
-                                            "KETENWIJZER_PUBLIC_URL": "https://aanmelden.ketenwijzer.example"}])
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {},
+        {
+            "KETENWIJZER_SITE_URL": "https://ketenwijzer.example/",
+            "KETENWIJZER_PUBLIC_URL": "https://aanmelden.ketenwijzer.example",
+        },
+    ],
+)
 def test_the_projects_mkdocs_yml_reads_as_mkdocs_reads_it(env, variables):
     same_as_mkdocs(REPO / "mkdocs.yml", env(variables))
     config = site_config.load(REPO / "mkdocs.yml")
@@ -172,10 +213,12 @@ def test_inherit_merges_as_mkdocs_merges(tmp_path, env):
     (tmp_path / "base").mkdir()
     (tmp_path / "base" / "common.yml").write_text(FORMS, encoding="utf-8")
     path = tmp_path / "mkdocs.yml"
-    path.write_text("INHERIT: base/common.yml\nsite_name: Kind\ntheme:\n  language: en\nextra:\n  port: 9000\n"
-                    "  owner:\n    url: https://www.example.nl/\nplugins:\n  - search\n  - i18n:\n      languages:\n"
-                    "        - locale: nl\n          default: true\n          name: NL\n        - locale: en\n          name: EN\n",
-                    encoding="utf-8")
+    path.write_text(
+        "INHERIT: base/common.yml\nsite_name: Kind\ntheme:\n  language: en\nextra:\n  port: 9000\n"
+        "  owner:\n    url: https://www.example.nl/\nplugins:\n  - search\n  - i18n:\n      languages:\n"
+        "        - locale: nl\n          default: true\n          name: NL\n        - locale: en\n          name: EN\n",
+        encoding="utf-8",
+    )
     same_as_mkdocs(path, env({"KWT_URL": "https://elders.example/"}))
     merged = site_config.load(path, env={})
     assert merged.theme == {"name": "material", "language": "en"}  # mappings merge key by key
@@ -185,9 +228,11 @@ def test_inherit_merges_as_mkdocs_merges(tmp_path, env):
 
 def test_relative_reads_as_a_placeholder_and_is_written_back(tmp_path, env):
     path = tmp_path / "mkdocs.yml"
-    path.write_text("site_name: X\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: !relative $config_dir/parts\n"
-                    "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
-                    encoding="utf-8")
+    path.write_text(
+        "site_name: X\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: !relative $config_dir/parts\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
     ours = site_config.load(path, env={})
     with path.open("rb") as handle:
         theirs = yaml_load(handle, loader=get_yaml_loader(config=mkdocs_validated(path)))
@@ -203,15 +248,18 @@ def test_relative_reads_as_a_placeholder_and_is_written_back(tmp_path, env):
     assert comparable(again["markdown_extensions"][1]) == comparable(theirs["markdown_extensions"][1])
 
 
-@pytest.mark.parametrize("text, line, message", [
-    ("site_name: X\nsite_url: [unclosed\n", 3, "not valid YAML"),
-    ("site_name: X\nextra:\n  a: !ENV {name: X}\n", 3, "!ENV expects a variable's name"),
-    ("- a\n- b\n", 1, "holds a list, not settings"),
-    ("site_name: X\nINHERIT: missing.yml\n", 2, "INHERIT: missing.yml does not exist"),
-    ("site_name: X\nsite_url: example.org\n", 2, "site_url: must be an address with a scheme"),
-    ("site_name: X\n\nuse_directory_urls: sometimes\n", 3, "use_directory_urls: must be true or false"),
-    ("extra: [1, 2]\n", 1, "extra: must hold settings"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("site_name: X\nsite_url: [unclosed\n", 3, "not valid YAML"),
+        ("site_name: X\nextra:\n  a: !ENV {name: X}\n", 3, "!ENV expects a variable's name"),
+        ("- a\n- b\n", 1, "holds a list, not settings"),
+        ("site_name: X\nINHERIT: missing.yml\n", 2, "INHERIT: missing.yml does not exist"),
+        ("site_name: X\nsite_url: example.org\n", 2, "site_url: must be an address with a scheme"),
+        ("site_name: X\n\nuse_directory_urls: sometimes\n", 3, "use_directory_urls: must be true or false"),
+        ("extra: [1, 2]\n", 1, "extra: must hold settings"),
+    ],
+)
 def test_a_bad_file_names_the_file_the_line_and_what_is_wrong(tmp_path, text, line, message):
     path = tmp_path / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")

@@ -10,12 +10,27 @@ import httpx
 import pytest
 
 from subscriptions_fixtures import (  # noqa: F401  (smtp and live are fixtures)
-    SITE, Mailbox, confirm_link, confirmed, database, edition, html_part, live, postgres, sign_up, smtp,
-    smtp_server, text_part, unused_port, wait_until,
+    SITE,
+    Mailbox,
+    confirm_link,
+    confirmed,
+    database,
+    edition,
+    html_part,
+    live,
+    postgres,
+    sign_up,
+    smtp,
+    smtp_server,
+    text_part,
+    unused_port,
+    wait_until,
 )
 
-LIST_UNSUBSCRIBE = re.compile(r"\A<(http://127\.0\.0\.1:\d+/unsubscribe\?token=[\w.-]+&lang=(nl|en))>, "
-                              r"<mailto:unsubscribe@ketenwijzer\.invalid\?subject=unsubscribe>\Z")
+LIST_UNSUBSCRIBE = re.compile(
+    r"\A<(http://127\.0\.0\.1:\d+/unsubscribe\?token=[\w.-]+&lang=(nl|en))>, "
+    r"<mailto:unsubscribe@ketenwijzer\.invalid\?subject=unsubscribe>\Z"
+)
 
 
 def test_full_flow_sign_up_confirm_notify_unsubscribe(live):
@@ -59,8 +74,11 @@ def test_full_flow_sign_up_confirm_notify_unsubscribe(live):
         assert all(byte < 128 for byte in raw), "7-bit clean: diacritics encoded"
         head = raw.split(b"\r\n\r\n", 1)[0]
         assert (b"=?utf-8?" in head) == (lang == "nl")  # RFC 2047 for the diacritics in the subject only
-        assert re.search(rb"\r\nList-Unsubscribe: <http://127\.0\.0\.1:\d+/unsubscribe\?token=[\w.-]+&lang=\w\w>,"
-                         rb"\r\n <mailto:unsubscribe@ketenwijzer\.invalid\?subject=unsubscribe>\r\n", head)
+        assert re.search(
+            rb"\r\nList-Unsubscribe: <http://127\.0\.0\.1:\d+/unsubscribe\?token=[\w.-]+&lang=\w\w>,"
+            rb"\r\n <mailto:unsubscribe@ketenwijzer\.invalid\?subject=unsubscribe>\r\n",
+            head,
+        )
         assert message["From"] == "VreemdelingenVisie <redactie@ketenwijzer.invalid>"
         assert message["Date"] and re.fullmatch(r"<edition-7\.[0-9a-f]{20}@ketenwijzer\.invalid>", message["Message-ID"])
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -80,8 +98,9 @@ def test_full_flow_sign_up_confirm_notify_unsubscribe(live):
 
     # RFC 8058 one-click, as a mail provider does it
     one_click = LIST_UNSUBSCRIBE.match(nl.message["List-Unsubscribe"])[1]
-    response = httpx.post(one_click, content=b"List-Unsubscribe=One-Click",
-                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = httpx.post(
+        one_click, content=b"List-Unsubscribe=One-Click", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert response.status_code == 200 and "U bent afgemeld" in response.text
     assert live.store.find("anna@example.org") is None
     assert live.store.is_suppressed("anna@example.org")
@@ -168,8 +187,7 @@ def test_smtp_down_during_sign_up_gives_the_same_answer_and_the_mail_goes_when_s
         wait_until(lambda: live.store.outbox() == [], what="the outbox to empty")
 
 
-@pytest.mark.parametrize("live", [{"smtp_url": f"smtp://127.0.0.1:{SMTP_DOWN_PORT}", "mail_attempts": 2}],
-                         indirect=True)
+@pytest.mark.parametrize("live", [{"smtp_url": f"smtp://127.0.0.1:{SMTP_DOWN_PORT}", "mail_attempts": 2}], indirect=True)
 def test_a_mail_that_never_goes_is_dropped_and_the_next_sign_up_may_try_at_once(live):
     assert sign_up(live, "first@example.org").status_code == 200
     wait_until(lambda: live.store.outbox() and live.store.outbox()[0]["last_error"], what="attempt 1 failed")

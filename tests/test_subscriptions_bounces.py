@@ -59,8 +59,7 @@ def test_verp_return_paths_and_hard_bounces_from_a_mailbox_suppress_the_address(
     plain.set_content("Geen bounce.")
     box.add(plain)
     leave = EmailMessage()  # what a mail program sends for the mailto: of List-Unsubscribe
-    leave["From"], leave["To"], leave["Subject"] = "Fine <FINE@example.org>", "unsubscribe@ketenwijzer.invalid", \
-        "unsubscribe"
+    leave["From"], leave["To"], leave["Subject"] = "Fine <FINE@example.org>", "unsubscribe@ketenwijzer.invalid", "unsubscribe"
     leave.set_content("")
     box.add(leave)
     stranger = EmailMessage()
@@ -71,8 +70,10 @@ def test_verp_return_paths_and_hard_bounces_from_a_mailbox_suppress_the_address(
 
     result = live.cli("bounces", str(tmp_path / "Maildir"))
     assert result.exit_code == 0, result.output
-    assert ("read 6 message(s): 2 hard bounce(s), 1 address(es) suppressed, 1 soft bounce(s) left alone, "
-            "2 naming nobody known, 1 unsubscribed by mail, 1 not a delivery report, 0 read before") in result.output
+    assert (
+        "read 6 message(s): 2 hard bounce(s), 1 address(es) suppressed, 1 soft bounce(s) left alone, "
+        "2 naming nobody known, 1 unsubscribed by mail, 1 not a delivery report, 0 read before"
+    ) in result.output
     assert live.store.find("dead@example.org") is None and live.store.is_suppressed("dead@example.org")
     assert live.store.find("slow@example.org").hard_bounces == 0
     assert live.store.find("fine@example.org") is None and live.store.is_suppressed("fine@example.org")

@@ -25,7 +25,18 @@ from ketenwijzer.subscriptions.store import SQLITE_MIGRATIONS as MIGRATIONS
 from ketenwijzer.subscriptions.store import SignUpRequest, Store
 from ketenwijzer.subscriptions.validation import InvalidInput, normalise_email
 from subscriptions_fixtures import (  # noqa: F401
-    REPO, SECRET, Mailbox, confirm_link, confirmed, database, edition, free_port, live, postgres, sign_up, smtp,
+    REPO,
+    SECRET,
+    Mailbox,
+    confirm_link,
+    confirmed,
+    database,
+    edition,
+    free_port,
+    live,
+    postgres,
+    sign_up,
+    smtp,
 )
 
 
@@ -41,8 +52,19 @@ def test_serve_dev_starts_with_a_random_secret(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETENWIJZER_")}
     env.update(KETENWIJZER_DB=str(tmp_path / "db.sqlite3"), KETENWIJZER_OUTBOX=str(tmp_path / "outbox"))
-    command = [sys.executable, "-c", "from ketenwijzer.subscriptions.cli import subscriptions; subscriptions()",
-               "serve", "--dev", "--host", "127.0.0.1", "--port", str(port), "--root", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-c",
+        "from ketenwijzer.subscriptions.cli import subscriptions; subscriptions()",
+        "serve",
+        "--dev",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--root",
+        str(tmp_path),
+    ]
     with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
         try:
             deadline = time.monotonic() + 10
@@ -132,8 +154,9 @@ def test_smtp_login_with_user_and_password(tmp_path, live):
 
     mailbox = Mailbox()
     port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port, authenticator=authenticate,
-                            auth_require_tls=False, ready_timeout=5)
+    controller = Controller(
+        mailbox, hostname="127.0.0.1", port=port, authenticator=authenticate, auth_require_tls=False, ready_timeout=5
+    )
     controller.start()
     try:
         confirmed(live, "lezer@example.org")
@@ -165,11 +188,17 @@ def test_tokens():
 def test_validation():
     assert normalise_email("  Lezer.Naam+nieuws@Example.ORG ") == "lezer.naam+nieuws@example.org"
     assert len(normalise_email("a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 58 + ".nl")) == 254
-    for bad, key in [("a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 59 + ".nl", "email.too_long"),
-                     ("a" * 65 + "@example.org", "email.invalid"), ("lezer@exämple.org", "email.invalid"),
-                     ("lezer@example.org\r", "email.invalid"), ("lezer@@example.org", "email.invalid"),
-                     (".lezer@example.org", "email.invalid"), ("lezer@-example.org", "email.invalid"),
-                     ("lezer@example.123", "email.invalid"), ("   ", "email.missing")]:
+    for bad, key in [
+        ("a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 59 + ".nl", "email.too_long"),
+        ("a" * 65 + "@example.org", "email.invalid"),
+        ("lezer@exämple.org", "email.invalid"),
+        ("lezer@example.org\r", "email.invalid"),
+        ("lezer@@example.org", "email.invalid"),
+        (".lezer@example.org", "email.invalid"),
+        ("lezer@-example.org", "email.invalid"),
+        ("lezer@example.123", "email.invalid"),
+        ("   ", "email.missing"),
+    ]:
         with pytest.raises(InvalidInput) as caught:
             normalise_email(bad)
         assert caught.value.key == key, bad
@@ -189,17 +218,20 @@ def test_schema_is_created_once_and_a_newer_schema_is_refused(tmp_path):
 
 
 def test_settings_from_env(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text("site_name: X\nsite_url: https://example.org/kennis/\n"
-                                         "extra:\n  x: !!python/name:os.getcwd\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: X\nsite_url: https://example.org/kennis/\nextra:\n  x: !!python/name:os.getcwd\n"
+    )
     assert site_url_from_mkdocs(tmp_path / "mkdocs.yml") == "https://example.org/kennis/"
     settings = Settings.from_env({"KETENWIJZER_SECRET": SECRET}, root=tmp_path)
     assert settings.site_url == "https://example.org/kennis/" and settings.site_home("en").endswith("/kennis/en/")
     assert settings.public_url == "http://127.0.0.1:8001" and settings.newsletter == "VreemdelingenVisie"
     assert settings.templates is None  # the packaged templates
-    for env, message in [({"KETENWIJZER_SMTP_URL": "http://x"}, "smtp://"),
-                         ({"KETENWIJZER_PUBLIC_URL": "ftp://x"}, "KETENWIJZER_PUBLIC_URL"),
-                         ({"KETENWIJZER_RATE": "fast"}, "KETENWIJZER_RATE"),
-                         ({"KETENWIJZER_FROM": "nobody"}, "KETENWIJZER_FROM"),
-                         ({"KETENWIJZER_SMTP_URL": "smtp://u:p%C3%A4ss@host"}, "ASCII")]:
+    for env, message in [
+        ({"KETENWIJZER_SMTP_URL": "http://x"}, "smtp://"),
+        ({"KETENWIJZER_PUBLIC_URL": "ftp://x"}, "KETENWIJZER_PUBLIC_URL"),
+        ({"KETENWIJZER_RATE": "fast"}, "KETENWIJZER_RATE"),
+        ({"KETENWIJZER_FROM": "nobody"}, "KETENWIJZER_FROM"),
+        ({"KETENWIJZER_SMTP_URL": "smtp://u:p%C3%A4ss@host"}, "ASCII"),
+    ]:
         with pytest.raises(SettingsError, match=message):
             Settings.from_env(env, root=tmp_path)

@@ -15,11 +15,22 @@ import pytest
 
 from ketenwijzer.subscriptions.store import NotifyBusy, Store
 from subscriptions_fixtures import (  # noqa: F401  (fixtures)
-    REPO, SECRET, confirmed, database, edition, free_port, live, postgres, sign_up, smtp, wait_until,
+    REPO,
+    SECRET,
+    confirmed,
+    database,
+    edition,
+    free_port,
+    live,
+    postgres,
+    sign_up,
+    smtp,
+    wait_until,
 )
 
 
 # -- load -------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("live", [{"signups_per_ip": 1000}], indirect=True)
 def test_fifty_concurrent_sign_ups_all_succeed_and_each_gets_one_mail(live):
@@ -40,6 +51,7 @@ def test_fifty_concurrent_sign_ups_all_succeed_and_each_gets_one_mail(live):
 
 # -- a hanging SMTP server ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("live", [{"smtp_timeout": 60}], indirect=True)
 def test_a_hanging_smtp_server_never_holds_up_a_request_or_the_health_check(live):
     live.mailbox.faults["first@example.org"] = "hang-data"
@@ -56,7 +68,8 @@ def test_a_hanging_smtp_server_never_holds_up_a_request_or_the_health_check(live
     live.mailbox.release()
     live.mailbox.wait_for(9, timeout=20)
     assert sorted(r.rcpt_tos[0] for r in live.mailbox.received) == sorted(
-        ["first@example.org"] + [f"next{n}@example.org" for n in range(8)])
+        ["first@example.org"] + [f"next{n}@example.org" for n in range(8)]
+    )
 
 
 @pytest.mark.parametrize("live", [{"smtp_timeout": 0.5}], indirect=True)
@@ -73,6 +86,7 @@ def test_a_short_smtp_timeout_gives_up_on_a_hanging_server_and_tries_again_later
 
 
 # -- notify that finishes ---------------------------------------------------------------------------------
+
 
 def test_subscribers_leaving_during_a_run_are_skipped_and_counted(live):
     ids = {n: confirmed(live, f"reader{n}@example.org") for n in range(6)}
@@ -110,8 +124,10 @@ def test_permanent_refusals_are_marked_not_retried_and_suppressed_after_the_limi
     assert "sent 0, skipped 15 (already sent), failed 0, 5 refused in an earlier run (not retried)" in rerun.output
     assert len(live.mailbox.refused) == 5  # nobody asked the server again
     second = live.notify({2: edition(2)}, "2")  # the second hard bounce: suppressed like an unsubscribe
-    assert "sent 15, skipped 0 (already sent), failed 0, refused 5 (permanently: not retried), " \
-           "suppressed 5 (too many hard bounces)" in second.output
+    assert (
+        "sent 15, skipped 0 (already sent), failed 0, refused 5 (permanently: not retried), "
+        "suppressed 5 (too many hard bounces)" in second.output
+    )
     assert all(live.store.find(address) is None and live.store.is_suppressed(address) for address in dead)
     third = live.notify({3: edition(3)}, "3")
     assert "sent 15, skipped 0 (already sent), failed 0" in third.output and len(live.mailbox.refused) == 10
@@ -162,6 +178,7 @@ def test_a_server_that_hangs_after_the_message_makes_it_uncertain(live):
 
 # -- the notify lock is on the database ---------------------------------------------------------------
 
+
 def test_the_notify_lock_holds_for_every_way_of_reaching_the_database(database, tmp_path):
     first = Store(database)
     try:
@@ -189,27 +206,49 @@ def test_the_notify_lock_holds_for_every_way_of_reaching_the_database(database, 
 
 # -- several service processes ---------------------------------------------------------------------------
 
+
 def test_the_asgi_factory_runs_several_workers_sharing_one_outbox(database, smtp, tmp_path):
     mailbox, smtp_port = smtp
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETENWIJZER_")}
-    env.update(KETENWIJZER_DB=database, KETENWIJZER_SECRET=SECRET, KETENWIJZER_PUBLIC_URL=f"http://127.0.0.1:{port}",
-               KETENWIJZER_SMTP_URL=f"smtp://127.0.0.1:{smtp_port}", KETENWIJZER_SITE_URL="https://example.org/",
-               KETENWIJZER_OUTBOX=str(tmp_path / "outbox"), KETENWIJZER_ROOT=str(REPO),
-               KETENWIJZER_TRUSTED_PROXIES="127.0.0.1")
-    command = [sys.executable, "-m", "uvicorn", "ketenwijzer.subscriptions.app:from_env", "--factory", "--workers", "3",
-               "--host", "127.0.0.1", "--port", str(port), "--no-proxy-headers", "--log-level", "warning"]
-    with subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True) as proc:
+    env.update(
+        KETENWIJZER_DB=database,
+        KETENWIJZER_SECRET=SECRET,
+        KETENWIJZER_PUBLIC_URL=f"http://127.0.0.1:{port}",
+        KETENWIJZER_SMTP_URL=f"smtp://127.0.0.1:{smtp_port}",
+        KETENWIJZER_SITE_URL="https://example.org/",
+        KETENWIJZER_OUTBOX=str(tmp_path / "outbox"),
+        KETENWIJZER_ROOT=str(REPO),
+        KETENWIJZER_TRUSTED_PROXIES="127.0.0.1",
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "ketenwijzer.subscriptions.app:from_env",
+        "--factory",
+        "--workers",
+        "3",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-proxy-headers",
+        "--log-level",
+        "warning",
+    ]
+    with subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
         try:
             wait_until(lambda: _healthy(port) or proc.poll() is not None, timeout=30, what="the service to start")
             assert proc.poll() is None, proc.communicate()[1]
 
             def post(n: int) -> int:
                 with httpx.Client(timeout=30) as client:
-                    return client.post(f"http://127.0.0.1:{port}/subscribe",
-                                       data={"email": f"worker{n}@example.org", "lang": "en"},
-                                       headers={"X-Forwarded-For": f"192.0.2.{n}"}).status_code
+                    return client.post(
+                        f"http://127.0.0.1:{port}/subscribe",
+                        data={"email": f"worker{n}@example.org", "lang": "en"},
+                        headers={"X-Forwarded-For": f"192.0.2.{n}"},
+                    ).status_code
 
             with ThreadPoolExecutor(30) as pool:
                 assert Counter(pool.map(post, range(30))) == {200: 30}
@@ -253,6 +292,5 @@ def test_notify_killed_with_sigkill_mid_send_is_finished_by_a_rerun_without_dupl
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert rerun.returncode == 0, rerun.stderr
     assert "sent 2, skipped 2 (already sent), failed 0, 1 uncertain from an earlier run" in rerun.stdout
-    assert Counter(r.rcpt_tos[0] for r in live.mailbox.received) == {
-        f"reader{n}@example.org": 1 for n in (0, 1, 3, 4)}
+    assert Counter(r.rcpt_tos[0] for r in live.mailbox.received) == {f"reader{n}@example.org": 1 for n in (0, 1, 3, 4)}
     assert live.store.ledger(1)[3] == "uncertain"

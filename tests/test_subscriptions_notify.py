@@ -8,7 +8,14 @@ from email.parser import BytesParser
 
 from ketenwijzer.subscriptions.notify import run_lock
 from subscriptions_fixtures import (  # noqa: F401
-    confirmed, database, edition, live, postgres, smtp, text_part, unused_port,
+    confirmed,
+    database,
+    edition,
+    live,
+    postgres,
+    smtp,
+    text_part,
+    unused_port,
 )
 
 
@@ -19,8 +26,10 @@ def test_connection_dropped_after_the_handover_is_uncertain_and_resent_only_on_r
     live.mailbox.drop_after = 2  # the server takes the whole message, then breaks off before "250"
     first = live.notify({3: edition(3)}, "3")
     assert first.exit_code == 0, first.output
-    assert "sent 2, skipped 0 (already sent), failed 0, uncertain 4 (the connection broke after handing the " \
-           "message over: maybe delivered, not resent)" in first.output
+    assert (
+        "sent 2, skipped 0 (already sent), failed 0, uncertain 4 (the connection broke after handing the "
+        "message over: maybe delivered, not resent)" in first.output
+    )
     assert "lost after the message was handed over" in first.output and "--resend-uncertain" in first.output
     assert live.mailbox.dropped == 4
     assert Counter(live.store.ledger(3).values()) == {"sent": 2, "uncertain": 4}
@@ -28,8 +37,10 @@ def test_connection_dropped_after_the_handover_is_uncertain_and_resent_only_on_r
     live.mailbox.drop_after = None
     second = live.notify({3: edition(3)}, "3")
     assert second.exit_code == 0, second.output
-    assert "sent 0, skipped 2 (already sent), failed 0, 4 uncertain from an earlier run (not resent; " \
-           "--resend-uncertain sends them again)" in second.output
+    assert (
+        "sent 0, skipped 2 (already sent), failed 0, 4 uncertain from an earlier run (not resent; "
+        "--resend-uncertain sends them again)" in second.output
+    )
     assert len(live.mailbox.received) == 2
     third = live.notify({3: edition(3)}, "3", "--resend-uncertain")
     assert third.exit_code == 0 and "sent 4, skipped 2 (already sent), failed 0" in third.output
@@ -65,8 +76,7 @@ def test_row_left_sending_by_a_crash_is_uncertain_and_not_resent_without_the_fla
     assert live.store.ledger(4) == {crashed: "uncertain", done: "sent"}
     assert live.mailbox.received == []
     dry = live.notify({4: edition(4)}, "4", "--dry-run")
-    assert "would go to 0 subscriber(s); 1 already sent; 1 uncertain (not resent without --resend-uncertain)" \
-        in dry.output
+    assert "would go to 0 subscriber(s); 1 already sent; 1 uncertain (not resent without --resend-uncertain)" in dry.output
     again = live.notify({4: edition(4)}, "4", "--resend-uncertain")
     assert again.exit_code == 0 and "sent 1, skipped 1 (already sent), failed 0" in again.output
     assert [r.rcpt_tos for r in live.mailbox.received] == [["crashed@example.org"]]
@@ -77,8 +87,7 @@ def test_smtp_server_down_stops_after_five_failures_in_a_row(live):
         confirmed(live, f"reader{n}@example.org")
     result = live.notify({5: edition(5)}, "5", KETENWIJZER_SMTP_URL=f"smtp://127.0.0.1:{unused_port()}")
     assert result.exit_code == 1
-    assert "sent 0, skipped 0 (already sent), failed 5 (temporary: the next run tries again), not attempted 3" \
-        in result.output
+    assert "sent 0, skipped 0 (already sent), failed 5 (temporary: the next run tries again), not attempted 3" in result.output
     assert "cannot connect" in result.output and "stopped after 5 server failures in a row" in result.output
     assert live.store.ledger(5) == {n: "failed" for n in range(1, 6)}
     rerun = live.notify({5: edition(5)}, "5", "--limit", "3")

@@ -18,7 +18,16 @@ from ketenwijzer.subscriptions import tokens
 from ketenwijzer.subscriptions.settings import Settings, SettingsError
 from ketenwijzer.subscriptions.store import SQLITE_MIGRATIONS, SignUpRequest, Store, suppression_hash
 from subscriptions_fixtures import (  # noqa: F401  (fixtures)
-    SECRET, confirm_link, confirmed, database, free_port, live, postgres, sign_up, smtp, wait_until,
+    SECRET,
+    confirm_link,
+    confirmed,
+    database,
+    free_port,
+    live,
+    postgres,
+    sign_up,
+    smtp,
+    wait_until,
 )
 
 KEY = "suppression-key-kept-apart-0123456789"
@@ -75,10 +84,13 @@ def test_a_database_of_schema_1_is_migrated_and_keeps_its_plain_sha256_suppressi
     path = tmp_path / "old.sqlite3"
     db = sqlite3.connect(path)
     db.executescript(SQLITE_MIGRATIONS[0])
-    db.execute("INSERT INTO suppressions VALUES (?, '2025-01-01T00:00:00+00:00')",
-               (hashlib.sha256(b"old@example.org").hexdigest(),))
-    db.execute("INSERT INTO subscribers (email, lang, status, created) VALUES "
-               "('kept@example.org', 'en', 'confirmed', '2025-01-01T00:00:00+00:00')")
+    db.execute(
+        "INSERT INTO suppressions VALUES (?, '2025-01-01T00:00:00+00:00')", (hashlib.sha256(b"old@example.org").hexdigest(),)
+    )
+    db.execute(
+        "INSERT INTO subscribers (email, lang, status, created) VALUES "
+        "('kept@example.org', 'en', 'confirmed', '2025-01-01T00:00:00+00:00')"
+    )
     db.execute("INSERT INTO send_ledger VALUES (3, 1, 'sent', '2025-02-01T00:00:00+00:00', '<m@x>')")
     db.execute("PRAGMA user_version = 1")
     db.commit()
@@ -111,14 +123,26 @@ def test_links_signed_with_the_previous_secret_keep_working(live):
 def test_tokens_never_reach_the_access_log(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETENWIJZER_")}
-    env.update(KETENWIJZER_DB=f"sqlite:///{tmp_path}/db.sqlite3", KETENWIJZER_SECRET=SECRET,
-               KETENWIJZER_OUTBOX=str(tmp_path / "outbox"))
-    command = [sys.executable, "-c", "from ketenwijzer.subscriptions.cli import subscriptions; subscriptions()",
-               "serve", "--host", "127.0.0.1", "--port", str(port), "--root", str(tmp_path)]
+    env.update(
+        KETENWIJZER_DB=f"sqlite:///{tmp_path}/db.sqlite3", KETENWIJZER_SECRET=SECRET, KETENWIJZER_OUTBOX=str(tmp_path / "outbox")
+    )
+    command = [
+        sys.executable,
+        "-c",
+        "from ketenwijzer.subscriptions.cli import subscriptions; subscriptions()",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--root",
+        str(tmp_path),
+    ]
     token = tokens.make(SECRET, "unsubscribe", 1, now=time.time(), ttl=3600)
     confirm_token = tokens.make(SECRET, "confirm", 1, now=time.time(), ttl=3600)
     with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
         try:
+
             def up() -> bool:
                 try:
                     return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200
@@ -141,16 +165,21 @@ def test_tokens_never_reach_the_access_log(tmp_path):
 
 @pytest.mark.parametrize("live", [{"signups_per_ip": 2}], indirect=True)
 def test_x_forwarded_for_is_ignored_by_default(live):
-    answers = [live.client.post("/subscribe", data={"email": f"r{n}@example.org"},
-                                headers={"X-Forwarded-For": f"203.0.113.{n}"}).status_code for n in range(3)]
+    answers = [
+        live.client.post(
+            "/subscribe", data={"email": f"r{n}@example.org"}, headers={"X-Forwarded-For": f"203.0.113.{n}"}
+        ).status_code
+        for n in range(3)
+    ]
     assert answers == [200, 200, 429]
 
 
 @pytest.mark.parametrize("live", [{"signups_per_ip": 2, "trusted_proxies": ("127.0.0.1",)}], indirect=True)
 def test_behind_a_trusted_proxy_the_forwarded_client_counts(live):
     def post(n: int, forwarded: str) -> int:
-        return live.client.post("/subscribe", data={"email": f"r{n}@example.org"},
-                                headers={"X-Forwarded-For": forwarded}).status_code
+        return live.client.post(
+            "/subscribe", data={"email": f"r{n}@example.org"}, headers={"X-Forwarded-For": forwarded}
+        ).status_code
 
     assert [post(n, f"203.0.113.{n}") for n in range(4)] == [200] * 4  # four different readers
     # a reader forging the header gets the proxy's own addition counted, the rightmost untrusted address
@@ -165,12 +194,14 @@ def test_settings_for_the_database_keys_and_proxies_are_checked(tmp_path):
     assert postgres_settings.db_path is None
     previous = Settings.from_env({**base, "KETENWIJZER_SECRET_PREVIOUS": f"{NEW_SECRET}, {KEY}"}, root=tmp_path)
     assert previous.secrets == (SECRET, NEW_SECRET, KEY)
-    for env, message in [({"KETENWIJZER_DB": "mysql://x/y"}, "unknown kind of database 'mysql'"),
-                         ({"KETENWIJZER_DB": "sqlite://"}, "names no file"),
-                         ({"KETENWIJZER_SUPPRESSION_KEY": SECRET}, "must differ from KETENWIJZER_SECRET"),
-                         ({"KETENWIJZER_SUPPRESSION_KEY": "short"}, "KETENWIJZER_SUPPRESSION_KEY is too short"),
-                         ({"KETENWIJZER_TRUSTED_PROXIES": "10.0.0.1, proxy.example"}, "'proxy.example' is not an IP"),
-                         ({"KETENWIJZER_SMTP_TIMEOUT": "soon"}, "KETENWIJZER_SMTP_TIMEOUT must be a number"),
-                         ({"KETENWIJZER_HARD_BOUNCES": "-1"}, "must not be negative")]:
+    for env, message in [
+        ({"KETENWIJZER_DB": "mysql://x/y"}, "unknown kind of database 'mysql'"),
+        ({"KETENWIJZER_DB": "sqlite://"}, "names no file"),
+        ({"KETENWIJZER_SUPPRESSION_KEY": SECRET}, "must differ from KETENWIJZER_SECRET"),
+        ({"KETENWIJZER_SUPPRESSION_KEY": "short"}, "KETENWIJZER_SUPPRESSION_KEY is too short"),
+        ({"KETENWIJZER_TRUSTED_PROXIES": "10.0.0.1, proxy.example"}, "'proxy.example' is not an IP"),
+        ({"KETENWIJZER_SMTP_TIMEOUT": "soon"}, "KETENWIJZER_SMTP_TIMEOUT must be a number"),
+        ({"KETENWIJZER_HARD_BOUNCES": "-1"}, "must not be negative"),
+    ]:
         with pytest.raises(SettingsError, match=message):
             Settings.from_env({**base, **env}, root=tmp_path)

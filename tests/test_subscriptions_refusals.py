@@ -18,17 +18,20 @@ def _refusal(response, status: int, lang: str, text: str) -> None:
     assert text in response.text, response.text
 
 
-@pytest.mark.parametrize("address, message", [
-    ("a" * 64 + "@" + ("b" * 60 + ".") * 3 + "example.org", "te lang"),
-    ("lezer@example.org\r\nBcc: victim@example.org", "geen geldig e-mailadres"),
-    ("lezer@example.org\nBcc: victim@example.org", "geen geldig e-mailadres"),
-    ("lezer@example.org\x00", "geen geldig e-mailadres"),
-    ("Lezer <lezer@example.org>", "geen geldig e-mailadres"),
-    ("lezer@example.org, victim@example.org", "geen geldig e-mailadres"),
-    ("no-at-sign.example.org", "geen geldig e-mailadres"),
-    ("lezer@localhost", "geen geldig e-mailadres"),
-    ("", "Vul uw e-mailadres in"),
-])
+@pytest.mark.parametrize(
+    "address, message",
+    [
+        ("a" * 64 + "@" + ("b" * 60 + ".") * 3 + "example.org", "te lang"),
+        ("lezer@example.org\r\nBcc: victim@example.org", "geen geldig e-mailadres"),
+        ("lezer@example.org\nBcc: victim@example.org", "geen geldig e-mailadres"),
+        ("lezer@example.org\x00", "geen geldig e-mailadres"),
+        ("Lezer <lezer@example.org>", "geen geldig e-mailadres"),
+        ("lezer@example.org, victim@example.org", "geen geldig e-mailadres"),
+        ("no-at-sign.example.org", "geen geldig e-mailadres"),
+        ("lezer@localhost", "geen geldig e-mailadres"),
+        ("", "Vul uw e-mailadres in"),
+    ],
+)
 def test_bad_addresses_are_refused_and_nothing_is_stored_or_sent(live, address, message):
     _refusal(sign_up(live, address), 400, "nl", message)
     assert live.store.recipients() == [] and live.store.export("lezer@example.org") is None
@@ -38,8 +41,12 @@ def test_bad_addresses_are_refused_and_nothing_is_stored_or_sent(live, address, 
 
 def test_refusals_speak_the_readers_language(live):
     _refusal(sign_up(live, "not an address", "en"), 400, "en", "not a valid e-mail address")
-    _refusal(live.client.post("/subscribe?lang=en", data={"email": "x@example.org", "lang": "de"}), 400, "en",
-             "Please choose Dutch or English")
+    _refusal(
+        live.client.post("/subscribe?lang=en", data={"email": "x@example.org", "lang": "de"}),
+        400,
+        "en",
+        "Please choose Dutch or English",
+    )
     _refusal(live.client.get("/nowhere?lang=en"), 404, "en", "This page does not exist")
     _refusal(live.client.put("/subscribe"), 405, "nl", "Deze pagina werkt zo niet")
 
@@ -52,9 +59,12 @@ def test_body_too_large(live):
         for _ in range(10):
             yield b"website=" + b"x" * 1000
 
-    _refusal(live.client.post("/subscribe", content=chunks(),
-                              headers={"Content-Type": "application/x-www-form-urlencoded"}), 413, "nl",
-             "te veel gegevens")
+    _refusal(
+        live.client.post("/subscribe", content=chunks(), headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        413,
+        "nl",
+        "te veel gegevens",
+    )
     assert live.store.find("lezer@example.org") is None
     assert live.client.get("/healthz").text == "ok"
 
@@ -85,12 +95,17 @@ def test_bad_tokens(live):
     good_unsubscribe = tokens.make(SECRET, "unsubscribe", subscriber, now=now, ttl=3600)
     forged = tokens.make("another-secret-0123456789", "confirm", subscriber, now=now, ttl=3600)
     tampered = good_unsubscribe.replace(f"{subscriber}.", f"{subscriber + 1}.", 1)
-    for token, text in [("", "niet compleet"), ("garbage", "ongeldig"), (forged, "ongeldig"),
-                        (good_unsubscribe, "ongeldig")]:  # an unsubscribe token does not confirm
+    for token, text in [
+        ("", "niet compleet"),
+        ("garbage", "ongeldig"),
+        (forged, "ongeldig"),
+        (good_unsubscribe, "ongeldig"),
+    ]:  # an unsubscribe token does not confirm
         _refusal(live.client.get("/confirm", params={"token": token}), 400, "nl", text)
         _refusal(live.client.post("/confirm", data={"token": token}), 400, "nl", text)
-    _refusal(live.client.post("/unsubscribe", params={"token": tampered, "lang": "en"}), 400, "en",
-             "unsubscribe link is not valid")
+    _refusal(
+        live.client.post("/unsubscribe", params={"token": tampered, "lang": "en"}), 400, "en", "unsubscribe link is not valid"
+    )
     _refusal(live.client.get("/unsubscribe", params={"token": "x" * 5000}), 400, "nl", "ongeldig")
     assert live.store.find("lezer@example.org").status == "confirmed"
     # a valid token for somebody who is gone
@@ -115,8 +130,9 @@ def test_unsubscribe_page_has_a_button_and_get_changes_nothing(live):
     assert page.status_code == 200 and '<html lang="en">' in page.text
     assert '<form method="post" action="unsubscribe">' in page.text and f'value="{token}"' in page.text
     assert live.store.find("lezer@example.org") is not None
-    assert page.headers["referrer-policy"] == "no-referrer" and "frame-ancestors 'none'" in page.headers[
-        "content-security-policy"]
+    assert (
+        page.headers["referrer-policy"] == "no-referrer" and "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    )
     done = live.client.post("/unsubscribe", data={"token": token})
     assert done.status_code == 200 and "You are unsubscribed" in done.text
     assert live.store.find("lezer@example.org") is None and live.store.is_suppressed("lezer@example.org")

@@ -14,26 +14,30 @@ from pathlib import Path
 import pytest
 
 from ketenwijzer.subscriptions.mailer import Mailer
-from ketenwijzer.subscriptions.settings import (DEFAULT_SITE_URL, MAIL_TEMPLATES, PACKAGED_TEMPLATES, Settings,
-                                                SettingsError)
+from ketenwijzer.subscriptions.settings import DEFAULT_SITE_URL, MAIL_TEMPLATES, PACKAGED_TEMPLATES, Settings, SettingsError
 from subscriptions_fixtures import REPO, SECRET, edition, html_part, text_part
 
 BASE = {"KETENWIJZER_SECRET": SECRET}
 
 
 def project(tmp_path: Path, site_url_line: str) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(f"site_name: Voorbeeld\n{site_url_line}\ntheme:\n  name: material\n"
-                                         "markdown_extensions:\n  - pymdownx.emoji:\n"
-                                         "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
-                                         encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Voorbeeld\n{site_url_line}\ntheme:\n  name: material\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
     return tmp_path
 
 
-@pytest.mark.parametrize("env, expected", [
-    ({}, "https://example.org/"),
-    ({"SITE_URL": "https://elders.example/kennis"}, "https://elders.example/kennis/"),  # a folder, as MkDocs makes it
-    ({"SITE_URL": "https://elders.example/", "KETENWIJZER_SITE_URL": "https://service.example/"}, "https://service.example/"),
-])
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({}, "https://example.org/"),
+        ({"SITE_URL": "https://elders.example/kennis"}, "https://elders.example/kennis/"),  # a folder, as MkDocs makes it
+        ({"SITE_URL": "https://elders.example/", "KETENWIJZER_SITE_URL": "https://service.example/"}, "https://service.example/"),
+    ],
+)
 def test_site_url_behind_env_with_a_default_is_read_as_mkdocs_reads_it(tmp_path, env, expected):
     root = project(tmp_path, 'site_url: !ENV [SITE_URL, "https://example.org/"]')
     assert Settings.from_env({**BASE, **env}, root=root).site_url == expected
@@ -59,13 +63,21 @@ def test_no_mkdocs_yml_gives_the_default_and_a_broken_one_names_its_line(tmp_pat
 
 
 def confirmation(settings: Settings):
-    return Mailer(settings).confirmation(to="lezer@example.org", lang="en", confirm_url="https://s.example/confirm?token=t",
-                                         now=0)
+    return Mailer(settings).confirmation(
+        to="lezer@example.org", lang="en", confirm_url="https://s.example/confirm?token=t", now=0
+    )
 
 
 def announcement(settings: Settings):
-    return Mailer(settings).announcement(to="lezer@example.org", lang="nl", number=7, local=edition().languages["nl"],
-                                         unsubscribe_url="https://s.example/unsubscribe?token=u", message_id="<m@x>", now=0)
+    return Mailer(settings).announcement(
+        to="lezer@example.org",
+        lang="nl",
+        number=7,
+        local=edition().languages["nl"],
+        unsubscribe_url="https://s.example/unsubscribe?token=u",
+        message_id="<m@x>",
+        now=0,
+    )
 
 
 def test_a_template_in_the_override_folder_replaces_the_packaged_one_file_by_file(tmp_path):
@@ -110,8 +122,12 @@ def test_the_wheel_holds_the_templates_and_mails_with_them(tmp_path):
     shutil.copytree(REPO / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
     shutil.copy(REPO / "pyproject.toml", source)
     wheels = tmp_path / "wheels"
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(source)],
-                           capture_output=True, text=True, cwd=tmp_path)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(source)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert build.returncode == 0, build.stderr[-3000:]
     (wheel,) = wheels.glob("ketenwijzer-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())

@@ -41,8 +41,9 @@ def _uses_a_fixture(served):
 
 def _item(function, *fixtures, definitions=None):
     name2fixturedefs = {name: [SimpleNamespace(func=func)] for name, func in (definitions or {}).items()}
-    return SimpleNamespace(function=function, fixturenames=list(fixtures),
-                           _fixtureinfo=SimpleNamespace(name2fixturedefs=name2fixturedefs))
+    return SimpleNamespace(
+        function=function, fixturenames=list(fixtures), _fixtureinfo=SimpleNamespace(name2fixturedefs=name2fixturedefs)
+    )
 
 
 def test_a_test_that_needs_nothing_running_is_unit():

@@ -17,8 +17,10 @@ def _run(project, *args):
 
 def test_mark_current_keeps_bom_crlf_and_every_other_byte(project):
     project.page("docs/over.nl.md", "Over", "# Over\n\nDe tekst.")
-    original = ("\ufeff---\r\ntitle: About  # the English title\r\ndescription: 'About this site.'\r\n"
-                "translation_of: abcdef0123456789\r\n---\r\n\r\n# About\r\n\r\nThe text.\r\n")
+    original = (
+        "\ufeff---\r\ntitle: About  # the English title\r\ndescription: 'About this site.'\r\n"
+        "translation_of: abcdef0123456789\r\n---\r\n\r\n# About\r\n\r\nThe text.\r\n"
+    )
     path = project.root / "docs/over.en.md"
     path.write_bytes(original.encode("utf-8"))
     result = _run(project, "--mark-current", "docs/over.en.md")

@@ -50,8 +50,10 @@ def test_the_upstream_input_of_each_seam_is_as_verified(name):
     assert header == f"# {seam.distribution} {seams.VERIFIED[seam.distribution]} {seam.upstream}"
     assert excerpt, f"{golden} holds no upstream lines"
     missing = missing_lines(excerpt, upstream_file(seam.upstream).read_text(encoding="utf-8"))
-    assert not missing, (f"{seam.upstream} ({seam.distribution} {seams.installed(seam.distribution)}) no longer has what "
-                         f"seam {name} relies on ({seam.relies_on}): {missing}")
+    assert not missing, (
+        f"{seam.upstream} ({seam.distribution} {seams.installed(seam.distribution)}) no longer has what "
+        f"seam {name} relies on ({seam.relies_on}): {missing}"
+    )
 
 
 def test_every_golden_excerpt_belongs_to_a_seam():
@@ -91,9 +93,11 @@ def test_a_checker_raises_in_a_strict_build_and_warns_once_otherwise(caplog):
 
 
 def test_the_patches_apply_to_what_material_renders():
-    page = ('<header class="md-header" data-md-component="header"><nav class="md-header__inner">'
-            '<a>logo</a></nav><nav class="md-tabs"></nav></header>'
-            f'<div class="md-content">{material.CONTENT_AREA}<h1>x</h1></article></div>')
+    page = (
+        '<header class="md-header" data-md-component="header"><nav class="md-header__inner">'
+        '<a>logo</a></nav><nav class="md-tabs"></nav></header>'
+        f'<div class="md-content">{material.CONTENT_AREA}<h1>x</h1></article></div>'
+    )
     checker = seams.Checker(strict=True)
     out = material.add_to_header(material.mark_content_area(page, checker, "x.md"), "<b>search</b>", checker, "x.md")
     assert '<a>logo</a><b>search</b></nav><nav class="md-tabs">' in out
@@ -123,13 +127,17 @@ def test_a_missing_static_i18n_attribute_is_loud():
 def _theme_without_content_area(project) -> None:
     """A theme override that renders the content without Material's <article> (as a redesign might)."""
     main = project.root / "overrides" / "main.html"
-    main.write_text(main.read_text(encoding="utf-8") + """
+    main.write_text(
+        main.read_text(encoding="utf-8")
+        + """
 {% block container %}
   <div class="md-content" data-md-component="content"><section class="md-typeset">
     {% block content %}{% include "partials/content.html" %}{% endblock %}
   </section></div>
 {% endblock %}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 def test_a_strict_build_stops_when_material_no_longer_has_the_content_area(project, caplog):

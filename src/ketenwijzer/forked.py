@@ -38,8 +38,7 @@ class _Capture(logging.Handler):
 
 def available() -> bool:
     """True where a fork is safe and useful: Linux, more than one core, no other thread."""
-    return (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
-            and threading.active_count() == 1)
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
 class Child:

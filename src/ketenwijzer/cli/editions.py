@@ -19,7 +19,6 @@ from ketenwijzer.cli.settings import build_settings
 from ketenwijzer.site import checks, publication, sitemodel
 
 
-
 def _fail(message: str, code: int = 1):
     click.echo(message, err=True)
     sys.exit(code)
@@ -82,17 +81,22 @@ def edition_new(root: str, title: str | None, date_text: str | None, force: bool
     number = model.newsletter.next_number()
     for path, text in scaffolds.edition(number, title, _date(date_text)).items():
         _write_new(base / path, text, force, base)
-    click.echo(f"edition {number} is a draft. Next: ketenwijzer article new {number} \"Title\"; "
-               f"add a cover (cover: and cover_alt:) if you like; then ketenwijzer edition publish {number}")
+    click.echo(
+        f'edition {number} is a draft. Next: ketenwijzer article new {number} "Title"; '
+        f"add a cover (cover: and cover_alt:) if you like; then ketenwijzer edition publish {number}"
+    )
 
 
 @edition_group.command("publish")
 @click.argument("number", type=int)
 @root_option
 @click.option("--date", "date_text", default=None, metavar="YYYY-MM-DD", help="Publication date (default: today).")
-@click.option("--allow-untranslated", is_flag=True,
-              help="Publish even when a page has no current English translation (English readers get the Dutch text "
-                   "with a notice, or the older translation with a notice).")
+@click.option(
+    "--allow-untranslated",
+    is_flag=True,
+    help="Publish even when a page has no current English translation (English readers get the Dutch text "
+    "with a notice, or the older translation with a notice).",
+)
 def edition_publish(number: int, root: str, date_text: str | None, allow_untranslated: bool) -> None:
     """Publish edition NUMBER: set its status and date once every check passes.
 
@@ -118,20 +122,25 @@ def edition_publish(number: int, root: str, date_text: str | None, allow_untrans
         click.echo(f"edition {number} is already published (date {edition.date.isoformat()}); nothing changed")
         return
     on = max(day, today)
-    ready = publication.readiness(model, number, on, allow_untranslated=allow_untranslated,
-                                  problems=checks.problems(model, build_settings(base), on))
+    ready = publication.readiness(
+        model, number, on, allow_untranslated=allow_untranslated, problems=checks.problems(model, build_settings(base), on)
+    )
     if not ready.ready:
         for problem in ready.problems:
             click.echo(str(problem), err=True)
-        _fail(f"not published: fix the {len(ready.problems)} problem(s) above first "
-              f"(ketenwijzer check --edition {number} lists them)")
+        _fail(
+            f"not published: fix the {len(ready.problems)} problem(s) above first "
+            f"(ketenwijzer check --edition {number} lists them)"
+        )
     frontmatter_edit.set_keys(base / scaffolds.edition_index(number), {"status": "published", "date": day})
     click.echo(f"published edition {number} dated {day.isoformat()}")
     for line in ready.readers:
         click.echo(f"note: {line}")
     if day > today:
-        click.echo(f"it is not on the site before {day.isoformat()}: the daily run of 'ketenwijzer publish-due' "
-                   f"builds it and 'ketenwijzer notify --due' mails it on that day")
+        click.echo(
+            f"it is not on the site before {day.isoformat()}: the daily run of 'ketenwijzer publish-due' "
+            f"builds it and 'ketenwijzer notify --due' mails it on that day"
+        )
     else:
         click.echo(f"next: rebuild the site (make site), then send it: ketenwijzer notify {number}")
 
@@ -166,19 +175,25 @@ def article_new(edition_number: int, title: str, root: str, slug: str | None, fo
     if edition is None:
         _fail(f"edition {edition_number} does not exist; create it with: ketenwijzer edition new")
     if not title.strip():
-        _fail("the title is empty; give the article a title, e.g. \"Hostmanship in Nigeria\"", 2)
+        _fail('the title is empty; give the article a title, e.g. "Hostmanship in Nigeria"', 2)
     name = slug or slugs.slugify(title)
     if not name or name != slugs.slugify(name):
         _fail(f"cannot make a file name from '{slug or title}'; pass --slug with lowercase letters, digits and dashes", 2)
     if edition.visible(_today()) and not into_published:
-        _fail(f"edition {edition_number} is published: a new article would be online, unfinished, with the next build; "
-              f"write it in a draft edition, or pass --into-published if you really mean to add it now")
+        _fail(
+            f"edition {edition_number} is published: a new article would be online, unfinished, with the next build; "
+            f"write it in a draft edition, or pass --into-published if you really mean to add it now"
+        )
     original = scaffolds.article_file(edition_number, name)
     if not force and (base / original).exists():
-        _fail(f"{original} already exists; not overwriting it. Edit that article, "
-              f"pick another title or --slug, or pass --force to replace it")
+        _fail(
+            f"{original} already exists; not overwriting it. Edit that article, "
+            f"pick another title or --slug, or pass --force to replace it"
+        )
     for path, text in scaffolds.article(edition_number, name, title).items():
         _write_new(base / path, text, force, base)
     frontmatter_edit.append_to_list(base / scaffolds.edition_index(edition_number), "articles", name)
-    click.echo(f"listed '{name}' in {scaffolds.edition_index(edition_number)}. Fill in description, lead and author, "
-               f"write the text, then check: ketenwijzer check --edition {edition_number}")
+    click.echo(
+        f"listed '{name}' in {scaffolds.edition_index(edition_number)}. Fill in description, lead and author, "
+        f"write the text, then check: ketenwijzer check --edition {edition_number}"
+    )

@@ -73,8 +73,13 @@ def _load_edition(root: Path, number: int) -> _Edition:
     except UnicodeDecodeError as exc:
         problems, doc = [Problem(shown, 1, f"not valid UTF-8 ({exc.reason}); save the file as UTF-8")], None
     if not problems and not doc.has_front_matter:
-        problems = [Problem(shown, 1, "the edition page has no front matter (--- lines at the top); "
-                                      "create the edition with: ketenwijzer edition new")]
+        problems = [
+            Problem(
+                shown,
+                1,
+                "the edition page has no front matter (--- lines at the top); create the edition with: ketenwijzer edition new",
+            )
+        ]
     if not problems and not isinstance(doc.meta.get("articles", []), list):
         problems = [Problem(shown, doc.line_of("articles"), "'articles' must be a list of article slugs, e.g. [a, b]")]
     if problems:
@@ -100,8 +105,9 @@ def _choose_slug(edition: _Edition, title: str) -> tuple[str, bool]:
     """(slug, whether its Dutch page exists already as an earlier import of this article)."""
     base = slugify(title)
     if not base:
-        raise _Failed(f"the title '{title}' has no letters or digits to make a file name from; "
-                      "give the article a title in the export")
+        raise _Failed(
+            f"the title '{title}' has no letters or digits to make a file name from; give the article a title in the export"
+        )
     same: set[str] = set()  # Dutch pages with this very title: earlier imports of this article
     taken = {"index"}
     for path in edition.folder.glob("*.md"):
@@ -169,8 +175,7 @@ def edition_number_of(name: str | None) -> int | None:
     return int(numbers[0]) if len(numbers) == 1 and int(numbers[0]) > 0 else None
 
 
-def _import_one(source: Path, article: importer.ImportedArticle, edition: _Edition, *, force: bool,
-                dry_run: bool) -> list[str]:
+def _import_one(source: Path, article: importer.ImportedArticle, edition: _Edition, *, force: bool, dry_run: bool) -> list[str]:
     """Import one parsed export; return the lines to print. Raise _Failed or ContentError when it cannot be done."""
     shown_source = source.as_posix()
     placeholder = not article.title
@@ -181,8 +186,7 @@ def _import_one(source: Path, article: importer.ImportedArticle, edition: _Editi
     target = edition.root / scaffolds.article_file(edition.number, slug)
     shown = edition.show(target)
     if exists and not force:
-        raise _Failed(f"{shown} already exists (an earlier import of this article?); "
-                      "pass --force to overwrite it")
+        raise _Failed(f"{shown} already exists (an earlier import of this article?); pass --force to overwrite it")
     # the uid keeps the article's feed entry stable: a re-import (--force) keeps the earlier one
     uid = _meta_of(target).get("uid") if exists else None
     text, page_notes = _page(article, edition, slug, uid if isinstance(uid, str) and uid.strip() else scaffolds.new_uid())
@@ -207,21 +211,31 @@ def _import_one(source: Path, article: importer.ImportedArticle, edition: _Editi
             out.append(f"  '{slug}' was already in the articles of edition {edition.number}")
     edition.run_slugs.add(slug)
     if article.edition_name and _edition_mismatch(article.edition_name, edition):
-        out.append(f"  note: the export says it belongs to '{article.edition_name}', but edition {edition.number} "
-                   f"is '{edition.title}'; check --edition")
+        out.append(
+            f"  note: the export says it belongs to '{article.edition_name}', but edition {edition.number} "
+            f"is '{edition.title}'; check --edition"
+        )
     if placeholder:
-        page_notes.append(f"wrote the placeholder title '{article.title}': write the real title in {shown} "
-                          f"(ketenwijzer edition publish refuses the placeholder)")
+        page_notes.append(
+            f"wrote the placeholder title '{article.title}': write the real title in {shown} "
+            f"(ketenwijzer edition publish refuses the placeholder)"
+        )
     out += [f"  note: {note}" for note in [*article.notes, *page_notes]]
     return out
 
 
 @click.command("import", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--edition", "edition_number", default=None, type=click.IntRange(min=1), metavar="N",
-              help="The number of the edition the articles belong to (it must exist). Without it, each export is "
-                   "filed under the edition its 'Dit artikel hoort bij: VreemdelingenVisie NN' line names, "
-                   "made as a draft if it does not exist yet.")
+@click.option(
+    "--edition",
+    "edition_number",
+    default=None,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The number of the edition the articles belong to (it must exist). Without it, each export is "
+    "filed under the edition its 'Dit artikel hoort bij: VreemdelingenVisie NN' line names, "
+    "made as a draft if it does not exist yet.",
+)
 @root_option
 @click.option("--force", is_flag=True, help="Overwrite a page written by an earlier import of the same article.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written, and the notes; write nothing.")
@@ -250,8 +264,10 @@ def import_cmd(files: tuple[Path, ...], edition_number: int | None, root: str, f
             index = base / scaffolds.edition_index(number)
             if create and not index.exists() and (base / "mkdocs.yml").is_file():
                 verb = "would create" if dry_run else "created"
-                lines.append(f"{verb} edition {number} as a draft ({scaffolds.edition_folder(number)}/), "
-                             "named by the export's 'Dit artikel hoort bij' line; set its date and title")
+                lines.append(
+                    f"{verb} edition {number} as a draft ({scaffolds.edition_folder(number)}/), "
+                    "named by the export's 'Dit artikel hoort bij' line; set its date and title"
+                )
                 if dry_run:
                     loaded[number] = _Edition(number, base, index.parent, index, f"VreemdelingenVisie {number}", [])
                     return loaded[number], lines
@@ -282,8 +298,10 @@ def import_cmd(files: tuple[Path, ...], edition_number: int | None, root: str, f
             else:
                 named = edition_number_of(article.edition_name)
                 if named is None:
-                    raise _Failed("no --edition given, and the export has no 'Dit artikel hoort bij: "
-                                  "VreemdelingenVisie NN' line to tell its edition; pass --edition N")
+                    raise _Failed(
+                        "no --edition given, and the export has no 'Dit artikel hoort bij: "
+                        "VreemdelingenVisie NN' line to tell its edition; pass --edition N"
+                    )
                 edition, lines = edition_for(named, create=True)
             lines += _import_one(source, article, edition, force=force, dry_run=dry_run)
         except _Failed as exc:

@@ -22,8 +22,6 @@ def _load(root: str) -> project_mod.Project:
     return project_mod.load(Path(root))
 
 
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ketenwijzer")
 def main() -> None:
@@ -50,9 +48,15 @@ def _plural(count: int, one: str, many: str) -> str:
 
 @main.command()
 @root_option
-@click.option("--edition", "number", type=int, default=None, metavar="N",
-              help="Also check edition N as 'edition publish N' would: its problems are errors, "
-                   "and so are placeholders and missing English translations.")
+@click.option(
+    "--edition",
+    "number",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Also check edition N as 'edition publish N' would: its problems are errors, "
+    "and so are placeholders and missing English translations.",
+)
 @click.option("--allow-untranslated", is_flag=True, help="With --edition: accept pages without a current English translation.")
 def check(root: str, number: int | None, allow_untranslated: bool) -> None:
     """Validate all content without building the site.
@@ -89,15 +93,20 @@ def check(root: str, number: int | None, allow_untranslated: bool) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
-        click.echo(f"check failed: {_plural(len(problems), 'problem', 'problems')} in {len({p.path for p in problems})} file(s)", err=True)
+        click.echo(
+            f"check failed: {_plural(len(problems), 'problem', 'problems')} in {len({p.path for p in problems})} file(s)",
+            err=True,
+        )
         sys.exit(1)
     _, counts = translations.report(project, today)
     reg = model.registry
     warned = sum(len(found) for found in drafts.values())
-    click.echo(f"check passed: {len(project.sources)} sources; registry: {len(reg.organisations)} organisations, "
-               f"{len(reg.roles)} roles, {len(reg.topics)} topics, {len(reg.referrals)} referrals; translations: "
-               f"{counts['translated']} translated, {counts['missing']} missing, {counts['stale']} stale"
-               + (f"; {_plural(warned, 'warning', 'warnings')} in drafts" if warned else ""))
+    click.echo(
+        f"check passed: {len(project.sources)} sources; registry: {len(reg.organisations)} organisations, "
+        f"{len(reg.roles)} roles, {len(reg.topics)} topics, {len(reg.referrals)} referrals; translations: "
+        f"{counts['translated']} translated, {counts['missing']} missing, {counts['stale']} stale"
+        + (f"; {_plural(warned, 'warning', 'warnings')} in drafts" if warned else "")
+    )
     if number is not None:
         for line in readers:
             click.echo(f"note: {line}")
@@ -107,11 +116,21 @@ def check(root: str, number: int | None, allow_untranslated: bool) -> None:
 @main.command("translations")
 @root_option
 @click.option("--strict", is_flag=True, help="Exit non-zero when any public page's translation is missing or stale.")
-@click.option("--mark-current", "mark", metavar="PAGE", multiple=True,
-              help="Record that the translation of PAGE (a file path or slug) is up to date with its Dutch original.")
-@click.option("--minor", "minor", metavar="PAGE", multiple=True,
-              help="Record that the Dutch original of PAGE changed only in a minor way (a typo): "
-                   "its translation is not flagged stale, and is listed as 'minor' until it is marked current.")
+@click.option(
+    "--mark-current",
+    "mark",
+    metavar="PAGE",
+    multiple=True,
+    help="Record that the translation of PAGE (a file path or slug) is up to date with its Dutch original.",
+)
+@click.option(
+    "--minor",
+    "minor",
+    metavar="PAGE",
+    multiple=True,
+    help="Record that the Dutch original of PAGE changed only in a minor way (a typo): "
+    "its translation is not flagged stale, and is listed as 'minor' until it is marked current.",
+)
 @click.option("--only-problems", is_flag=True, help="List only missing and stale pages (and minor edits).")
 def translations_cmd(root: str, strict: bool, mark: tuple[str, ...], minor: tuple[str, ...], only_problems: bool) -> None:
     """Report every page as translated, minor (edits), missing or stale.
@@ -134,8 +153,10 @@ def translations_cmd(root: str, strict: bool, mark: tuple[str, ...], minor: tupl
             click.echo(str(problem), err=True)
         click.echo("fix the problems above first (see: ketenwijzer check)", err=True)
         sys.exit(1)
-    for pages, action, done in ((mark, translations.mark_current, "marked current"),
-                                (minor, translations.mark_minor, "recorded a minor edit of the Dutch text for")):
+    for pages, action, done in (
+        (mark, translations.mark_current, "marked current"),
+        (minor, translations.mark_minor, "recorded a minor edit of the Dutch text for"),
+    ):
         for page in pages:
             try:
                 source = action(project, page)
@@ -149,16 +170,22 @@ def translations_cmd(root: str, strict: bool, mark: tuple[str, ...], minor: tupl
     for line in lines:
         if not only_problems or not line.startswith("translated"):
             click.echo(line)
-    click.echo(f"translations: {counts['translated']} translated ({counts['minor']} with minor edits), "
-               f"{counts['missing']} missing, {counts['stale']} stale"
-               + (f"; {counts['draft']} in drafts, not counted" if counts["draft"] else ""))
+    click.echo(
+        f"translations: {counts['translated']} translated ({counts['minor']} with minor edits), "
+        f"{counts['missing']} missing, {counts['stale']} stale"
+        + (f"; {counts['draft']} in drafts, not counted" if counts["draft"] else "")
+    )
     if strict and (counts["missing"] or counts["stale"]):
         sys.exit(1)
 
 
 today_option = click.option(
-    "--today", "today_text", default=None, metavar="YYYY-MM-DD",
-    help="Run as if it were this day (default: KETENWIJZER_TODAY, else today's date).")
+    "--today",
+    "today_text",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Run as if it were this day (default: KETENWIJZER_TODAY, else today's date).",
+)
 
 
 def _set_today(today_text: str | None) -> dt.date:
@@ -170,8 +197,13 @@ def _set_today(today_text: str | None) -> dt.date:
 
 @main.command("publish-due")
 @root_option
-@click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False),
-              help="Where the published site is built (relative to --root).")
+@click.option(
+    "--site-dir",
+    default="site",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Where the published site is built (relative to --root).",
+)
 @click.option("--dry-run", is_flag=True, help="Only list the editions that become public; build nothing.")
 @today_option
 def publish_due(root: str, site_dir: str, dry_run: bool, today_text: str | None) -> None:
@@ -209,14 +241,21 @@ def publish_due(root: str, site_dir: str, dry_run: bool, today_text: str | None)
     if missing:
         click.echo(f"publish-due: edition {missing[0].number} is not in the built site; see the build output", err=True)
         sys.exit(1)
-    click.echo(f"built {display_path(site, base)} for {today.isoformat()}: {_plural(len(due), 'edition', 'editions')} new on the site"
-               + ("; next: ketenwijzer notify --due" if due else ""))
+    click.echo(
+        f"built {display_path(site, base)} for {today.isoformat()}: {_plural(len(due), 'edition', 'editions')} new on the site"
+        + ("; next: ketenwijzer notify --due" if due else "")
+    )
 
 
 @main.command("schema")
 @click.option("--json", "as_json", is_flag=True, help="Print every schema as JSON Schema (one object, by file name).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
-              help="Write one JSON Schema file per schema into DIR instead (as .vscode/schemas/ holds them).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Write one JSON Schema file per schema into DIR instead (as .vscode/schemas/ holds them).",
+)
 def schema_cmd(as_json: bool, out: Path | None) -> None:
     """The front matter and registry schemas as JSON Schema, for editors that validate as you type.
 
@@ -267,11 +306,20 @@ def _notify_command() -> click.Command:
         if param.name == "edition":
             param.required = False
     command.params += [
-        click.Option(["--due"], is_flag=True,
-                     help="Announce every public edition dated in the last --within days that was not announced yet "
-                          "(run it daily, after publish-due)."),
-        click.Option(["--within"], type=click.IntRange(min=0), default=7, show_default=True, metavar="DAYS",
-                     help="With --due: how far back an edition's date may lie."),
+        click.Option(
+            ["--due"],
+            is_flag=True,
+            help="Announce every public edition dated in the last --within days that was not announced yet "
+            "(run it daily, after publish-due).",
+        ),
+        click.Option(
+            ["--within"],
+            type=click.IntRange(min=0),
+            default=7,
+            show_default=True,
+            metavar="DAYS",
+            help="With --due: how far back an edition's date may lie.",
+        ),
     ]
     today_option(command)
     command.help = (command.help or "") + "\n\n\b\nEvery day, after publish-due:\n  ketenwijzer notify --due"
@@ -290,7 +338,9 @@ def _notify_command() -> click.Command:
             click.echo(str(exc), err=True)
             sys.exit(1)
         if settings.db_path is not None and not settings.db_path.is_file():
-            click.echo(f"no subscriber database at {settings.db_path} (set KETENWIJZER_DB, or run from the project folder)", err=True)
+            click.echo(
+                f"no subscriber database at {settings.db_path} (set KETENWIJZER_DB, or run from the project folder)", err=True
+            )
             sys.exit(1)
         model = sitemodel.load(Path(options["root"]))
         try:

@@ -13,8 +13,13 @@ from ketenwijzer.domain import referral_answers
 from ketenwijzer.site import sitemodel
 from ketenwijzer.domain.registry import text
 
-_SHORT = {referral_answers.DIRECT: "direct", referral_answers.SAME_ORGANISATION: "same-org",
-          referral_answers.LEAD_ORGANISATION: "lead", referral_answers.CONTACT: "contact", referral_answers.NONE: "NONE"}
+_SHORT = {
+    referral_answers.DIRECT: "direct",
+    referral_answers.SAME_ORGANISATION: "same-org",
+    referral_answers.LEAD_ORGANISATION: "lead",
+    referral_answers.CONTACT: "contact",
+    referral_answers.NONE: "NONE",
+}
 
 
 @click.group("registry")
@@ -98,9 +103,11 @@ def _targets(reg) -> str:
         ids = reg.referrals_by_topic.get(tid, [])
         if len(ids) < 5 or len({reg.org_of(reg.referrals[r].from_) for r in ids}) < 3:
             thin_topics.append(tid)
-    lines = [f"registry: {len(reg.referrals)} referrals; "
-             f"roles with at least 2 referrals of their own: {len(reg.roles) - len(thin_roles)} of {len(reg.roles)}; "
-             f"situations with at least 5 referrals from at least 3 organisations: {len(reg.topics) - len(thin_topics)} of {len(reg.topics)}"]
+    lines = [
+        f"registry: {len(reg.referrals)} referrals; "
+        f"roles with at least 2 referrals of their own: {len(reg.roles) - len(thin_roles)} of {len(reg.roles)}; "
+        f"situations with at least 5 referrals from at least 3 organisations: {len(reg.topics) - len(thin_topics)} of {len(reg.topics)}"
+    ]
     if thin_roles:
         lines.append("  roles below 2: " + ", ".join(thin_roles))
     if thin_topics:

@@ -29,6 +29,7 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 @dataclass(frozen=True)
 class Link:
     """One link or image in a source, as written and as resolved against the source's folder."""
+
     line: int
     image: bool
     target: str  # as written: 'h1.md#een-kop'
@@ -87,21 +88,34 @@ def link_problems(project: Project, generated: set[str], root: Path, *, skip_und
     part of the site that cannot be known now (the registry's pages, while it has problems).
     """
     docs = root / "docs"
-    assets = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix not in (".md", ".yml", ".yaml")} \
-        if docs.is_dir() else set()
+    assets = (
+        {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix not in (".md", ".yml", ".yaml")}
+        if docs.is_dir()
+        else set()
+    )
     known = _targets(project.sources, generated, assets)
     problems = []
     for source in project.sources:
         for link in links(source):
             what = "image" if link.image else "link"
             if link.absolute:
-                problems.append(Problem(project.display(source.path), link.line,
-                                        f"{what} to '{link.target}' is absolute: MkDocs leaves it as is and the strict build "
-                                        f"fails on it; write it relative to this file (e.g. '../index.md' for the home page)"))
+                problems.append(
+                    Problem(
+                        project.display(source.path),
+                        link.line,
+                        f"{what} to '{link.target}' is absolute: MkDocs leaves it as is and the strict build "
+                        f"fails on it; write it relative to this file (e.g. '../index.md' for the home page)",
+                    )
+                )
                 continue
             if not link.path or page_of(link, known) or (skip_under and link.resolved.startswith(skip_under)):
                 continue
             hint = "correct the path or add the file" if link.image else "correct the path (relative to this file, ending in .md)"
-            problems.append(Problem(project.display(source.path), link.line,
-                                    f"{what} to '{link.target}' leads nowhere ({link.resolved} does not exist); {hint}"))
+            problems.append(
+                Problem(
+                    project.display(source.path),
+                    link.line,
+                    f"{what} to '{link.target}' leads nowhere ({link.resolved} does not exist); {hint}",
+                )
+            )
     return problems

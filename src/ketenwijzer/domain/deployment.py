@@ -22,8 +22,12 @@ PRODUCTION = "production"
 # (setting in mkdocs.yml, the variable it reads, what the address is for, an example)
 ADDRESSES = (
     ("site_url", "KETENWIJZER_SITE_URL", "the address where the site is published", "https://ketenwijzer.example.nl/"),
-    ("extra.subscriptions.endpoint", "KETENWIJZER_PUBLIC_URL", "the address where readers reach the subscription service",
-     "https://aanmelden.ketenwijzer.example.nl"),
+    (
+        "extra.subscriptions.endpoint",
+        "KETENWIJZER_PUBLIC_URL",
+        "the address where readers reach the subscription service",
+        "https://aanmelden.ketenwijzer.example.nl",
+    ),
 )
 
 
@@ -57,11 +61,14 @@ def problems(values: Mapping[str, str], env: Mapping[str, str]) -> list[str]:
         url = str(values[setting] or "").strip()
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            found.append(f"{setting} in mkdocs.yml is {url!r}, not an http(s) address: set {variable} to {meaning}, "
-                         f"e.g. {example}")
+            found.append(
+                f"{setting} in mkdocs.yml is {url!r}, not an http(s) address: set {variable} to {meaning}, e.g. {example}"
+            )
         elif is_local(url):
-            found.append(f"{setting} is {url}, which only this machine can reach: set {variable} to {meaning} "
-                         f"(e.g. {variable}={example}) and build again")
+            found.append(
+                f"{setting} is {url}, which only this machine can reach: set {variable} to {meaning} "
+                f"(e.g. {variable}={example}) and build again"
+            )
     return found
 
 

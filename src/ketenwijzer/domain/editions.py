@@ -20,6 +20,7 @@ DIR = project_mod.NEWSLETTER_DIR
 
 TODAY_VARIABLE = "KETENWIJZER_TODAY"
 
+
 def folder_name(number: int) -> str:
     return f"{number:02d}"
 
@@ -129,8 +130,7 @@ class Newsletter:
         if edition is None or slug not in edition.articles:
             return None, None
         i = edition.articles.index(slug)
-        return (edition.articles[i - 1] if i > 0 else None,
-                edition.articles[i + 1] if i + 1 < len(edition.articles) else None)
+        return (edition.articles[i - 1] if i > 0 else None, edition.articles[i + 1] if i + 1 < len(edition.articles) else None)
 
     def next_number(self) -> int:
         return max(self.editions, default=0) + 1
@@ -155,16 +155,26 @@ def load(project: project_mod.Project) -> tuple[Newsletter, list[Problem]]:
         if not isinstance(number, int) or not isinstance(meta.get("date"), dt.date):
             continue  # the schema has reported it
         if folder.split("/")[-1] != folder_name(number):
-            problems.append(Problem(shown, doc.line_of("edition"),
-                                    f"edition {number} must live in the folder '{DIR}/{folder_name(number)}/', not '{folder}/'; move it or fix 'edition'"))
+            problems.append(
+                Problem(
+                    shown,
+                    doc.line_of("edition"),
+                    f"edition {number} must live in the folder '{DIR}/{folder_name(number)}/', not '{folder}/'; move it or fix 'edition'",
+                )
+            )
             continue
         listed = meta.get("articles") or []
         slugs = []
         for name in listed:
             full = f"{folder}/{name}"
             if full not in originals or originals[full].kind != "article":
-                problems.append(Problem(shown, doc.line_of("articles"),
-                                        f"'articles' lists '{name}', but there is no docs/{folder}/{project_mod.file_name(name)}; create it (ketenwijzer article new {number} \"Title\") or remove it from the list"))
+                problems.append(
+                    Problem(
+                        shown,
+                        doc.line_of("articles"),
+                        f"'articles' lists '{name}', but there is no docs/{folder}/{project_mod.file_name(name)}; create it (ketenwijzer article new {number} \"Title\") or remove it from the list",
+                    )
+                )
             elif full in slugs:
                 problems.append(Problem(shown, doc.line_of("articles"), f"'articles' lists '{name}' twice; keep one"))
             else:
@@ -172,21 +182,39 @@ def load(project: project_mod.Project) -> tuple[Newsletter, list[Problem]]:
         for article in sorted(articles_by_folder.get(folder, [])):
             if article not in slugs:
                 name = article.rsplit("/", 1)[1]
-                problems.append(Problem(project.display(originals[article].path), 1,
-                                        f"article '{name}' is not listed in 'articles' of {shown}; add it there so readers can find it"))
+                problems.append(
+                    Problem(
+                        project.display(originals[article].path),
+                        1,
+                        f"article '{name}' is not listed in 'articles' of {shown}; add it there so readers can find it",
+                    )
+                )
         edition = Edition(number, folder, meta["date"], meta.get("status", "draft"), meta.get("cover"), slugs)
         newsletter.editions[number] = edition
         for article in slugs:
             newsletter.edition_of[article] = number
         cover = meta.get("cover")
         if cover and not (source.path.parent / cover).is_file():
-            problems.append(Problem(shown, doc.line_of("cover"), f"cover image '{cover}' not found next to {source.path.name}; add the file or fix 'cover'"))
+            problems.append(
+                Problem(
+                    shown,
+                    doc.line_of("cover"),
+                    f"cover image '{cover}' not found next to {source.path.name}; add the file or fix 'cover'",
+                )
+            )
         if cover and not meta.get("cover_alt"):
-            problems.append(Problem(shown, doc.line_of("cover"), "a cover needs 'cover_alt', a text alternative describing the image"))
+            problems.append(
+                Problem(shown, doc.line_of("cover"), "a cover needs 'cover_alt', a text alternative describing the image")
+            )
     for folder, articles in articles_by_folder.items():
         if f"{folder}/index" not in originals:
-            problems.append(Problem(project.display(originals[sorted(articles)[0]].path), 1,
-                                    f"articles in docs/{folder}/ but no edition: add docs/{folder}/{project_mod.file_name('index')} (ketenwijzer edition new)"))
+            problems.append(
+                Problem(
+                    project.display(originals[sorted(articles)[0]].path),
+                    1,
+                    f"articles in docs/{folder}/ but no edition: add docs/{folder}/{project_mod.file_name('index')} (ketenwijzer edition new)",
+                )
+            )
     return newsletter, problems
 
 
@@ -198,8 +226,9 @@ def folder_of(path: str) -> str | None:
     return None
 
 
-def split_problems(problems: list[Problem], project: project_mod.Project,
-                   on: dt.date) -> tuple[list[Problem], dict[str, list[Problem]]]:
+def split_problems(
+    problems: list[Problem], project: project_mod.Project, on: dt.date
+) -> tuple[list[Problem], dict[str, list[Problem]]]:
     """The problems of public content, and those of each edition folder readers do not see on ``on``.
 
     The first are errors everywhere. The others are the editor's business: warnings

@@ -88,8 +88,7 @@ class Bilingual(Generic[T]):
 _SPEC = "ketenwijzer.field"
 
 
-def key(kind: str, *, required: bool = False, choices: tuple[str, ...] = (), target: tuple[str, ...] = (),
-        help: str = "") -> Any:
+def key(kind: str, *, required: bool = False, choices: tuple[str, ...] = (), target: tuple[str, ...] = (), help: str = "") -> Any:
     """A dataclass field that is also a key of the schema; an optional one defaults to () for a list, else None."""
     spec = {"kind": kind, "required": required, "choices": choices, "target": target, "help": help}
     if required:
@@ -121,6 +120,7 @@ def value_of(spec: Field, value: Any) -> Any:
 
 # -- checking -------------------------------------------------------------------------------------
 
+
 def describe(value: Any) -> str:
     """What a value is, in the words of an error message."""
     if isinstance(value, bool):
@@ -151,7 +151,10 @@ def is_text(value: Any) -> TypeGuard[str]:
 _EXPECTED: dict[str, tuple[Callable[[Any], bool], str]] = {
     "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
     "bool": (lambda v: isinstance(v, bool), "true or false"),
-    "date": (lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime), "a date written as YYYY-MM-DD, e.g. 2026-12-03"),
+    "date": (
+        lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime),
+        "a date written as YYYY-MM-DD, e.g. 2026-12-03",
+    ),
 }
 
 
@@ -178,7 +181,9 @@ def _check_pair(spec: Field, value: Any) -> list[tuple[PathKey, str]]:
         if spec.kind == "bilist" and (not isinstance(item, list) or not all(is_text(x) for x in item)):
             found.append(((lang,), f"'{name}.{lang}' must be a list of texts"))
     if spec.kind == "bilist" and not found and len(value["nl"]) != len(value["en"]):
-        found.append(((), f"'{name}' has {len(value['nl'])} Dutch items but {len(value['en'])} English ones; translate each item"))
+        found.append(
+            ((), f"'{name}' has {len(value['nl'])} Dutch items but {len(value['en'])} English ones; translate each item")
+        )
     return found
 
 
@@ -206,12 +211,24 @@ def check_value(spec: Field, value: Any) -> list[tuple[PathKey, str]]:
         if spec.kind == "choice_list":
             bad = [v for v in value if v not in spec.choices]
             return [((), f"'{name}' has {', '.join(map(repr, bad))}; allowed: {', '.join(spec.choices)}")] if bad else []
-        return [((i,), f"'{name}' item {i + 1} must be a non-empty text, got {describe(v)}") for i, v in enumerate(value) if not is_text(v)]
+        return [
+            ((i,), f"'{name}' item {i + 1} must be a non-empty text, got {describe(v)}")
+            for i, v in enumerate(value)
+            if not is_text(v)
+        ]
     return _check_pair(spec, value)
 
 
-def check(fields: Sequence[Field], data: Mapping[str, Any], line: Callable[[PathKey], int], path: str, *,
-          prefix: str = "", refuse: Mapping[str, str] | None = None, where: str = "") -> list[Problem]:
+def check(
+    fields: Sequence[Field],
+    data: Mapping[str, Any],
+    line: Callable[[PathKey], int],
+    path: str,
+    *,
+    prefix: str = "",
+    refuse: Mapping[str, str] | None = None,
+    where: str = "",
+) -> list[Problem]:
     """Every problem of ``data`` against ``fields``.
 
     ``line(key path)`` gives the line of a key (``()``: of the mapping itself); ``prefix`` starts each
@@ -234,7 +251,9 @@ def check(fields: Sequence[Field], data: Mapping[str, Any], line: Callable[[Path
     for spec in fields:
         if spec.required and spec.name not in data and spec.name not in refuse:
             about = f" ({spec.help})" if spec.help else ""
-            problems.append(Problem(path, line(()), f"{prefix}missing required key '{spec.name}'{about}; add '{spec.name}: ...'{where}"))
+            problems.append(
+                Problem(path, line(()), f"{prefix}missing required key '{spec.name}'{about}; add '{spec.name}: ...'{where}")
+            )
     return problems
 
 
@@ -270,9 +289,18 @@ _JSON_KINDS: dict[str, dict] = {
     "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "text_list": {"type": "array", "items": _TEXT},
     "refs": {"type": "array", "items": _IDENT},
-    "bitext": {"type": "object", "properties": {lang: _TEXT for lang in LANGS}, "required": list(LANGS), "additionalProperties": False},
-    "bilist": {"type": "object", "properties": {lang: {"type": "array", "items": _TEXT} for lang in LANGS},
-               "required": list(LANGS), "additionalProperties": False},
+    "bitext": {
+        "type": "object",
+        "properties": {lang: _TEXT for lang in LANGS},
+        "required": list(LANGS),
+        "additionalProperties": False,
+    },
+    "bilist": {
+        "type": "object",
+        "properties": {lang: {"type": "array", "items": _TEXT} for lang in LANGS},
+        "required": list(LANGS),
+        "additionalProperties": False,
+    },
 }
 
 

@@ -52,8 +52,7 @@ def render_front_matter(meta: Mapping[str, Any]) -> str:
     data = {key: value for key, value in meta.items() if value is not None}
     if not data:
         return "---\n---\n"
-    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=_WIDTH)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=_WIDTH)
     return f"---\n{text}---\n"
 
 
@@ -101,11 +100,18 @@ def _read(path: Path, shown: str | None) -> _FrontMatter:
     if problems:
         raise ContentError(problems)
     if not doc.has_front_matter:
-        raise ContentError([Problem(shown, 1, "no front matter; the file must start with a '---' line, "
-                                              "then 'key: value' lines, then a closing '---' line")])
-    lines = text[len(bom):].splitlines(keepends=True)
+        raise ContentError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    "no front matter; the file must start with a '---' line, then 'key: value' lines, then a closing '---' line",
+                )
+            ]
+        )
+    lines = text[len(bom) :].splitlines(keepends=True)
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in (frontmatter.FENCE, "..."))
-    newline = lines[0][len(lines[0].rstrip("\r\n")):] or "\n"
+    newline = lines[0][len(lines[0].rstrip("\r\n")) :] or "\n"
     return _FrontMatter(path, shown, bom, lines[0], "".join(lines[1:end]), "".join(lines[end:]), newline)
 
 
@@ -252,7 +258,7 @@ def append_to_list(path: Path | str, key: str, item: Any, *, shown: str | None =
             else:
                 first, last = value_node.value[0], value_node.value[-1]
                 line_start = first.start_mark.index - first.start_mark.column
-                first_line = yaml_text[line_start:_line_end(yaml_text, line_start)]
+                first_line = yaml_text[line_start : _line_end(yaml_text, line_start)]
                 # the new item is written like the first one: same indentation, same space after the dash
                 match = re.match(r"[ \t]*-[ \t]*", first_line)
                 prefix = match.group(0).rstrip("\r\n") if match else "  - "
@@ -262,8 +268,15 @@ def append_to_list(path: Path | str, key: str, item: Any, *, shown: str | None =
                 at = end if last.end_mark.column == 0 else _line_end(yaml_text, end)
                 yaml_text = _ensure_newline(yaml_text[:at], nl) + f"{prefix}{rendered}{nl}" + yaml_text[at:]
         else:
-            raise ContentError([Problem(fm.shown, line, f"'{key}' is not a list, so '{item}' cannot be added to it; "
-                                                        f"write it as a list, e.g. '{key}: [a, b]'")])
+            raise ContentError(
+                [
+                    Problem(
+                        fm.shown,
+                        line,
+                        f"'{key}' is not a list, so '{item}' cannot be added to it; write it as a list, e.g. '{key}: [a, b]'",
+                    )
+                ]
+            )
     doc, problems = frontmatter.parse(fm.text(yaml_text), fm.shown)
     if problems or not isinstance(doc.meta.get(key), list) or item not in doc.meta[key]:  # pragma: no cover
         raise AssertionError(f"{fm.shown}: adding {item!r} to '{key}' went wrong")

@@ -114,31 +114,104 @@ class _Element:
 _EDITION = re.compile(r"^dit\s+artikel\s+hoort\s+bij\s*:?\s*(.*)$", re.I)
 _CREDIT = re.compile(  # the role in any case; the name starts with a capital unless after a colon
     r"^(?P<role>(?i:tekst\s+en\s+foto(?:'s|’s)?|foto(?:'s|’s)?\s+en\s+tekst|tekst|foto))"
-    r"(?:\s*:\s*|\s+(?=[A-ZÀ-ÖØ-ÞĲ]))(?P<name>.+)$")
+    r"(?:\s*:\s*|\s+(?=[A-ZÀ-ÖØ-ÞĲ]))(?P<name>.+)$"
+)
 # 'Tekst X | Foto Y', 'Tekst: X Foto: Y' (but not inside 'Tekst en foto X')
 _CREDIT_SPLIT = re.compile(r"\s*[|/•·;]\s*|(?<!\sen)\s+(?=(?i:tekst|foto)\s*:?\s*[A-ZÀ-ÖØ-ÞĲ])")
 _SUMMARY_HEAD = re.compile(r"^in\s+(?:1|één|een)\s+minuut\b\s*:?\s*(.*)$", re.I)
 _BULLET = re.compile(r"^(?:[•▪●◦]\s*|[-*]\s+)(.*)$")
-_SIGNUP_START = re.compile(r"^(?:aanmelden|abonneren|abonneer|meld\s+(?:je|u)\s+(?:nu\s+)?aan|"
-                           r"schrijf\s+(?:je|u)\s+(?:nu\s+)?in|inschrijven)\b", re.I)
+_SIGNUP_START = re.compile(
+    r"^(?:aanmelden|abonneren|abonneer|meld\s+(?:je|u)\s+(?:nu\s+)?aan|"
+    r"schrijf\s+(?:je|u)\s+(?:nu\s+)?in|inschrijven)\b",
+    re.I,
+)
 _SIGNUP_TOPIC = re.compile(r"vreemdelingenvisie|nieuwsbrief", re.I)
-_SIGNUP_LIKE = re.compile(r"aanmeld|meld\s+(?:je|u)\s+(?:\w+\s+)?aan|abonne|nieuwsbrief|vreemdelingenvisie|"
-                          r"uitschrijv|afmeld|inschrijv|schrijf\s+(?:je|u)\s+in|https?://|www\.|@|"
-                          r"e-?mail|privacy|klik", re.I)
-_PEOPLE_MARK = re.compile(r"\((?:links|rechts|midden|l|r|m)\.?\)|\((?:links|rechts|midden)\s[^)]{1,60}\)|\bv\.\s?l\.\s?n\.\s?r\b|"
-                          r"\bvan\s+links\s+naar\s+rechts\b|^(?:links|rechts|midden|boven|onder)\s*:|"
-                          r"\bop\s+de\s+foto\b", re.I)
+_SIGNUP_LIKE = re.compile(
+    r"aanmeld|meld\s+(?:je|u)\s+(?:\w+\s+)?aan|abonne|nieuwsbrief|vreemdelingenvisie|"
+    r"uitschrijv|afmeld|inschrijv|schrijf\s+(?:je|u)\s+in|https?://|www\.|@|"
+    r"e-?mail|privacy|klik",
+    re.I,
+)
+_PEOPLE_MARK = re.compile(
+    r"\((?:links|rechts|midden|l|r|m)\.?\)|\((?:links|rechts|midden)\s[^)]{1,60}\)|\bv\.\s?l\.\s?n\.\s?r\b|"
+    r"\bvan\s+links\s+naar\s+rechts\b|^(?:links|rechts|midden|boven|onder)\s*:|"
+    r"\bop\s+de\s+foto\b",
+    re.I,
+)
 
 _WORD = r"(?:IJ|[A-ZÀ-ÖØ-ÞĲ])[a-zß-öø-ÿĳ'’]+(?:-(?:IJ|[A-ZÀ-ÖØ-ÞĲ])?[a-zß-öø-ÿĳ'’]+)*"
 _PARTICLE = r"(?:van|de|der|den|ter|ten|te|het|'t|’t|el|al|da|di|du|la|le|bin|ben|von|dos|das)"
 _NAME = re.compile(rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD})*")
 # words that start a sentence or an intertitle, never a name
 _NOT_NAMES = {
-    "een", "de", "het", "op", "in", "van", "met", "naar", "voor", "bij", "over", "uit", "als", "wat", "hoe",
-    "wie", "waar", "waarom", "wanneer", "geen", "niet", "ook", "nog", "dan", "toch", "zo", "dit", "dat", "deze",
-    "die", "elke", "elk", "alle", "ik", "je", "jij", "we", "wij", "ze", "zij", "hij", "u", "maar", "en", "of",
-    "om", "tot", "door", "na", "zonder", "tussen", "onder", "boven", "nieuw", "nieuwe", "samen", "meer",
-    "minder", "veel", "weinig", "eerst", "eerste", "laatste", "later", "tijd", "thuis", "werk", "terug",
+    "een",
+    "de",
+    "het",
+    "op",
+    "in",
+    "van",
+    "met",
+    "naar",
+    "voor",
+    "bij",
+    "over",
+    "uit",
+    "als",
+    "wat",
+    "hoe",
+    "wie",
+    "waar",
+    "waarom",
+    "wanneer",
+    "geen",
+    "niet",
+    "ook",
+    "nog",
+    "dan",
+    "toch",
+    "zo",
+    "dit",
+    "dat",
+    "deze",
+    "die",
+    "elke",
+    "elk",
+    "alle",
+    "ik",
+    "je",
+    "jij",
+    "we",
+    "wij",
+    "ze",
+    "zij",
+    "hij",
+    "u",
+    "maar",
+    "en",
+    "of",
+    "om",
+    "tot",
+    "door",
+    "na",
+    "zonder",
+    "tussen",
+    "onder",
+    "boven",
+    "nieuw",
+    "nieuwe",
+    "samen",
+    "meer",
+    "minder",
+    "veel",
+    "weinig",
+    "eerst",
+    "eerste",
+    "laatste",
+    "later",
+    "tijd",
+    "thuis",
+    "werk",
+    "terug",
 }
 
 
@@ -299,7 +372,7 @@ def _escape_inline(text: str) -> str:
     out, at = [], 0
     for match in _LINK.finditer(text):
         link, trail = _link(match)
-        out += [_escape_text(text[at:match.start()]), link, _escape_text(trail)]
+        out += [_escape_text(text[at : match.start()]), link, _escape_text(trail)]
         at = match.end()
     out.append(_escape_text(text[at:]))
     return "".join(out)
@@ -324,6 +397,7 @@ def _render(element: _Element) -> str:
 
 
 # --- parsing -------------------------------------------------------------------
+
 
 def decode_export(data: bytes, shown: str = "<export>") -> str:
     """The export's text: UTF-8, with or without a byte order mark."""
@@ -355,8 +429,16 @@ def parse_export(text: str, shown: str = "<export>") -> ImportedArticle:
     """Parse one export (already decoded; see :func:`decode_export`). An empty export raises ContentError."""
     blocks = _blocks(text)
     if not blocks:
-        raise ContentError([Problem(shown, 1, "the file is empty; export the article as plain text: "
-                                              "the title on the first line, then paragraphs separated by blank lines")])
+        raise ContentError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    "the file is empty; export the article as plain text: "
+                    "the title on the first line, then paragraphs separated by blank lines",
+                )
+            ]
+        )
     notes: list[tuple[int, str]] = []
     article = ImportedArticle(title="", author=None, photographer=None, edition_name=None, lead=None)
     body_blocks, title_line, captions = _read_header(blocks, article, notes)
@@ -385,13 +467,19 @@ def _take_header_line(line: _Line, article: ImportedArticle, notes: list[tuple[i
         if getattr(article, role) is None:
             setattr(article, role, name)
         elif getattr(article, role) != name:
-            notes.append((line.number, f"line {line.number}: a second {'Tekst' if role == 'author' else 'Foto'} "
-                                       f"credit '{_clip(name)}' ignored; kept '{getattr(article, role)}'"))
+            notes.append(
+                (
+                    line.number,
+                    f"line {line.number}: a second {'Tekst' if role == 'author' else 'Foto'} "
+                    f"credit '{_clip(name)}' ignored; kept '{getattr(article, role)}'",
+                )
+            )
     return True
 
 
-def _read_header(blocks: list[list[_Line]], article: ImportedArticle,
-                 notes: list[tuple[int, str]]) -> tuple[list[list[_Line]], int, list[_Element]]:
+def _read_header(
+    blocks: list[list[_Line]], article: ImportedArticle, notes: list[tuple[int, str]]
+) -> tuple[list[list[_Line]], int, list[_Element]]:
     """Take the edition line, the title and the credits; return the remaining blocks, the title's line
     and the photo captions found around the title (they open the body)."""
     title_line = blocks[0][0].number
@@ -404,10 +492,9 @@ def _read_header(blocks: list[list[_Line]], article: ImportedArticle,
             if _take_header_line(line, article, notes):
                 remaining.pop(0)
                 continue
-            if article.title or _SUMMARY_HEAD.match(line.text) or _bullet(line.text) is not None \
-                    or _is_signup_start(remaining):
+            if article.title or _SUMMARY_HEAD.match(line.text) or _bullet(line.text) is not None or _is_signup_start(remaining):
                 break
-            if _is_caption_line(line.text) and _title_follows(remaining[1:], blocks[index + 1:]):
+            if _is_caption_line(line.text) and _title_follows(remaining[1:], blocks[index + 1 :]):
                 captions.append(_Element("caption", line.number, line.text))  # a photo above the title
                 remaining.pop(0)
                 continue
@@ -415,18 +502,27 @@ def _read_header(blocks: list[list[_Line]], article: ImportedArticle,
                 break  # the text starts here: there is no title line
             article.title, title_line = line.text, line.number
             if line.text.endswith(".") and not line.text.endswith("..."):
-                notes.append((line.number, f"line {line.number}: '{_clip(line.text)}' was taken as the title "
-                                           "but reads like a paragraph; check it"))
+                notes.append(
+                    (
+                        line.number,
+                        f"line {line.number}: '{_clip(line.text)}' was taken as the title but reads like a paragraph; check it",
+                    )
+                )
             # the rest of the title's block: credits wherever they are; other lines are text glued to the title
             remaining = [other for other in remaining[1:] if not _take_header_line(other, article, notes)]
             if remaining:
                 glued = remaining[0]
-                notes.append((glued.number, f"line {glued.number}: '{_clip(glued.text)}' follows the title without "
-                                            "a blank line; read as the start of the text; check whether it "
-                                            "belongs to the title"))
+                notes.append(
+                    (
+                        glued.number,
+                        f"line {glued.number}: '{_clip(glued.text)}' follows the title without "
+                        "a blank line; read as the start of the text; check whether it "
+                        "belongs to the title",
+                    )
+                )
             break
         if remaining:
-            rest = [remaining, *blocks[index + 1:]]
+            rest = [remaining, *blocks[index + 1 :]]
             break
     if article.title:
         rest = _captions_and_credits(rest, article, notes, captions)
@@ -435,16 +531,30 @@ def _read_header(blocks: list[list[_Line]], article: ImportedArticle,
         title_line = where
         opening = rest[0][0].text if rest else ""
         if opening and _reads_like_paragraph(opening):
-            notes.append((where, f"no title line: the text starts on line {where} with a paragraph of {len(opening)} "
-                                 "characters, which is not a title; title left to write (a placeholder): "
-                                 "edition publish refuses it until you replace it"))
+            notes.append(
+                (
+                    where,
+                    f"no title line: the text starts on line {where} with a paragraph of {len(opening)} "
+                    "characters, which is not a title; title left to write (a placeholder): "
+                    "edition publish refuses it until you replace it",
+                )
+            )
         else:
-            notes.append((where, f"no title found (expected it on line {where}, above the text); "
-                                 "title left empty: add it before importing"))
+            notes.append(
+                (
+                    where,
+                    f"no title found (expected it on line {where}, above the text); title left empty: add it before importing",
+                )
+            )
     for role, word in (("author", "Tekst"), ("photographer", "Foto")):
         if getattr(article, role) is None:
-            notes.append((title_line, f"no '{word} ...' line next to the title (line {title_line}); "
-                                      f"{role} left empty: add it if the article has one"))
+            notes.append(
+                (
+                    title_line,
+                    f"no '{word} ...' line next to the title (line {title_line}); "
+                    f"{role} left empty: add it if the article has one",
+                )
+            )
     return rest, title_line, captions
 
 
@@ -458,8 +568,9 @@ def _title_follows(lines: list[_Line], blocks: list[list[_Line]]) -> bool:
     return False
 
 
-def _captions_and_credits(blocks: list[list[_Line]], article: ImportedArticle, notes: list[tuple[int, str]],
-                          captions: list[_Element]) -> list[list[_Line]]:
+def _captions_and_credits(
+    blocks: list[list[_Line]], article: ImportedArticle, notes: list[tuple[int, str]], captions: list[_Element]
+) -> list[list[_Line]]:
     """Take the photo captions and credit lines that open the text (credits often follow the caption)."""
     index = 0
     while index < len(blocks):
@@ -467,7 +578,8 @@ def _captions_and_credits(blocks: list[list[_Line]], article: ImportedArticle, n
         if not all(_credits(line.text) or _is_caption_line(line.text) for line in block):
             break
         if not any(_credits(line.text) for line in block) and not any(
-                _credits(line.text) for later in blocks[index + 1:index + 2] for line in later):
+            _credits(line.text) for later in blocks[index + 1 : index + 2] for line in later
+        ):
             break  # a caption not followed by credits stays where it is, in the text
         for line in block:
             if not _take_header_line(line, article, notes):
@@ -476,8 +588,7 @@ def _captions_and_credits(blocks: list[list[_Line]], article: ImportedArticle, n
     return blocks[index:]
 
 
-def _read_body(blocks: list[list[_Line]], article: ImportedArticle,
-               notes: list[tuple[int, str]]) -> list[_Element]:
+def _read_body(blocks: list[list[_Line]], article: ImportedArticle, notes: list[tuple[int, str]]) -> list[_Element]:
     elements: list[_Element] = []
     index = 0
     while index < len(blocks):
@@ -489,9 +600,14 @@ def _read_body(blocks: list[list[_Line]], article: ImportedArticle,
                 index += 1
             if index < len(blocks):
                 later = blocks[index][0]
-                notes.append((later.number, f"line {later.number}: '{_clip(later.text)}' comes after the sign-up block "
-                                            f"(line {first.number}, dropped) but is not about signing up; "
-                                            "kept; check whether it belongs to the article"))
+                notes.append(
+                    (
+                        later.number,
+                        f"line {later.number}: '{_clip(later.text)}' comes after the sign-up block "
+                        f"(line {first.number}, dropped) but is not about signing up; "
+                        "kept; check whether it belongs to the article",
+                    )
+                )
             continue
         summary = _SUMMARY_HEAD.match(first.text)
         if summary:
@@ -508,8 +624,9 @@ def _read_body(blocks: list[list[_Line]], article: ImportedArticle,
                 elements.append(_Element("paragraph", first.number, " ".join(ln.text for ln in block), doubtful=True))
                 continue
             if article.summary:
-                notes.append((first.number, f"line {first.number}: a second 'In 1 minuut' block; its bullets were "
-                                            "added to the summary"))
+                notes.append(
+                    (first.number, f"line {first.number}: a second 'In 1 minuut' block; its bullets were added to the summary")
+                )
             article.summary.extend(items)
             continue
         if _is_bullet_block(block):
@@ -523,8 +640,9 @@ def _classify_text_block(block: list[_Line], notes: list[tuple[int, str]]) -> li
     first = block[0]
     for line in block:
         if _credits(line.text) or _EDITION.match(line.text):
-            notes.append(_could_not(line.number, line.text, "it looks like a credit or edition line, "
-                                                            "but is not next to the title"))
+            notes.append(
+                _could_not(line.number, line.text, "it looks like a credit or edition line, but is not next to the title")
+            )
             return [_Element("paragraph", first.number, " ".join(ln.text for ln in block), doubtful=True)]
     if len(block) == 1:
         text = first.text
@@ -536,8 +654,7 @@ def _classify_text_block(block: list[_Line], notes: list[tuple[int, str]]) -> li
                 notes.append(_could_not(first.number, text, reason))
                 return [_Element("paragraph", first.number, text, doubtful=True)]
             if reason:
-                notes.append((first.number, f"line {first.number}: '{_clip(text)}' read as a photo caption ({reason}); "
-                                            "check it"))
+                notes.append((first.number, f"line {first.number}: '{_clip(text)}' read as a photo caption ({reason}); check it"))
             return [_Element(kind, first.number, text)]
         return [_Element("paragraph", first.number, text)]
     short = all(len(line.text) < SHORT for line in block)
@@ -545,12 +662,24 @@ def _classify_text_block(block: list[_Line], notes: list[tuple[int, str]]) -> li
     if short and new_starts:  # a run of captions, one per line
         return [_Element("caption", line.number, line.text) for line in block]
     head, second = first.text, block[1].text
-    if (len(head) < SHORT and not _ends_closed(head) and not second[0].islower()
-            and len(second) >= SHORT and _short_line_kind(head)[0] == "heading"):
-        notes.append((first.number, f"line {first.number}: '{_clip(head)}' has no blank line under it; "
-                                    "made an intertitle above the paragraph; check it"))
-        return [_Element("heading", first.number, head),
-                _Element("paragraph", block[1].number, " ".join(ln.text for ln in block[1:]))]
+    if (
+        len(head) < SHORT
+        and not _ends_closed(head)
+        and not second[0].islower()
+        and len(second) >= SHORT
+        and _short_line_kind(head)[0] == "heading"
+    ):
+        notes.append(
+            (
+                first.number,
+                f"line {first.number}: '{_clip(head)}' has no blank line under it; "
+                "made an intertitle above the paragraph; check it",
+            )
+        )
+        return [
+            _Element("heading", first.number, head),
+            _Element("paragraph", block[1].number, " ".join(ln.text for ln in block[1:])),
+        ]
     return [_Element("paragraph", first.number, " ".join(line.text for line in block))]
 
 
@@ -564,8 +693,13 @@ def _settle_short_lines(elements: list[_Element], notes: list[tuple[int, str]]) 
             continue
         element.kind = "caption"
         after = f"by another short line (line {following.line})" if following else "by nothing (it ends the article)"
-        notes.append((element.line, f"line {element.line}: '{_clip(element.text)}' is followed {after}, not by text: "
-                                    "read as a photo caption, not an intertitle; check it"))
+        notes.append(
+            (
+                element.line,
+                f"line {element.line}: '{_clip(element.text)}' is followed {after}, not by text: "
+                "read as a photo caption, not an intertitle; check it",
+            )
+        )
     return elements
 
 
@@ -577,8 +711,13 @@ def _note_repeats(elements: list[_Element], notes: list[tuple[int, str]]) -> Non
             continue
         key = " ".join(element.text.split()).casefold()
         if key in seen:
-            notes.append((element.line, f"line {element.line} repeats the paragraph of line {seen[key]} word for word; "
-                                        "both are kept: delete the one that does not belong"))
+            notes.append(
+                (
+                    element.line,
+                    f"line {element.line} repeats the paragraph of line {seen[key]} word for word; "
+                    "both are kept: delete the one that does not belong",
+                )
+            )
         else:
             seen[key] = element.line
 
@@ -590,12 +729,22 @@ def _take_lead(elements: list[_Element], article: ImportedArticle, notes: list[t
         if element.kind != "paragraph":
             return
         if _LINK.search(element.text):
-            notes.append((element.line, f"line {element.line}: the first paragraph has an e-mail or web address; "
-                                        "kept in the body, where it is a link, and no lead: write one"))
+            notes.append(
+                (
+                    element.line,
+                    f"line {element.line}: the first paragraph has an e-mail or web address; "
+                    "kept in the body, where it is a link, and no lead: write one",
+                )
+            )
             return
         if len(element.text) > LEAD_MAX:
-            notes.append((element.line, f"line {element.line}: the first paragraph has {len(element.text)} characters, "
-                                        f"more than {LEAD_MAX} for a lead; kept in the body, no lead"))
+            notes.append(
+                (
+                    element.line,
+                    f"line {element.line}: the first paragraph has {len(element.text)} characters, "
+                    f"more than {LEAD_MAX} for a lead; kept in the body, no lead",
+                )
+            )
             return
         article.lead = element.text
         del elements[position]
@@ -605,9 +754,47 @@ def _take_lead(elements: list[_Element], article: ImportedArticle, notes: list[t
 # --- description ---------------------------------------------------------------
 
 _ABBREVIATIONS = {
-    "mr", "dr", "drs", "ir", "ing", "prof", "mevr", "dhr", "jhr", "st", "nr", "bijv", "ca", "o.a", "e.d", "d.w.z",
-    "m.b.t", "i.p.v", "t.o.v", "enz", "etc", "vs", "jr", "sr", "blz", "art", "resp", "evt", "incl", "excl", "tel",
-    "m.n", "a.s", "j.l", "z.g", "o.m", "e.a", "c.q", "n.a.v", "i.v.m", "v.l.n.r",
+    "mr",
+    "dr",
+    "drs",
+    "ir",
+    "ing",
+    "prof",
+    "mevr",
+    "dhr",
+    "jhr",
+    "st",
+    "nr",
+    "bijv",
+    "ca",
+    "o.a",
+    "e.d",
+    "d.w.z",
+    "m.b.t",
+    "i.p.v",
+    "t.o.v",
+    "enz",
+    "etc",
+    "vs",
+    "jr",
+    "sr",
+    "blz",
+    "art",
+    "resp",
+    "evt",
+    "incl",
+    "excl",
+    "tel",
+    "m.n",
+    "a.s",
+    "j.l",
+    "z.g",
+    "o.m",
+    "e.a",
+    "c.q",
+    "n.a.v",
+    "i.v.m",
+    "v.l.n.r",
 }
 
 
@@ -628,7 +815,7 @@ def first_sentence(text: str, limit: int = 160) -> str:
         break
     if len(sentence) > limit:
         cut = sentence[: limit - 1]
-        if " " in cut[limit // 2:]:
+        if " " in cut[limit // 2 :]:
             cut = cut[: cut.rindex(" ")]
         sentence = cut.rstrip(" ,;:—–-") + "…"
     return sentence
@@ -645,8 +832,11 @@ def description_for(article: ImportedArticle, limit: int = 160) -> str:
         return first_sentence(article.lead, limit)
     for block in article.body_markdown.split("\n\n"):
         block = block.strip()
-        if not block or block.startswith(("## ", "- ")) or (block.startswith("*") and block.endswith("*")
-                                                             and not block.startswith("\\*")):
+        if (
+            not block
+            or block.startswith(("## ", "- "))
+            or (block.startswith("*") and block.endswith("*") and not block.startswith("\\*"))
+        ):
             continue
         return first_sentence(_unescape(block), limit)
     return ""

@@ -43,7 +43,7 @@ class Source:
 
     @property
     def kind(self) -> str:
-        return kind_for(self.section, self.slug[len(self.section.url_prefix) + 1:] if self.section.url_prefix else self.slug)
+        return kind_for(self.section, self.slug[len(self.section.url_prefix) + 1 :] if self.section.url_prefix else self.slug)
 
     @property
     def title(self) -> str:
@@ -148,13 +148,21 @@ def load(root: Path, sections: tuple[Section, ...] = SECTIONS) -> Project:
             shown = f"{section.directory}/{rel}"  # what project.display(path) says, without resolving each file
             stem, lang = split_language(rel)
             if lang is None:
-                project.problems.append(Problem(shown, 1, f"no language suffix; rename it to {Path(rel).stem}.nl.md (Dutch) or {Path(rel).stem}.en.md (English)"))
+                project.problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        f"no language suffix; rename it to {Path(rel).stem}.nl.md (Dutch) or {Path(rel).stem}.en.md (English)",
+                    )
+                )
                 continue
             prefix = f"{section.url_prefix}/" if section.url_prefix else ""
             site_src_uri = f"{prefix}{rel}"
             slug = f"{prefix}{stem}"
             if site_src_uri in seen_uris:
-                project.problems.append(Problem(shown, 1, f"lands on the same page as {project.display(seen_uris[site_src_uri])}; rename one of them"))
+                project.problems.append(
+                    Problem(shown, 1, f"lands on the same page as {project.display(seen_uris[site_src_uri])}; rename one of them")
+                )
                 continue
             seen_uris[site_src_uri] = path
             doc, problems = _parse_cached(path, shown)
@@ -165,6 +173,11 @@ def load(root: Path, sections: tuple[Section, ...] = SECTIONS) -> Project:
     for by_lang in project.pages().values():
         if DEFAULT_LANGUAGE not in by_lang:
             for source in by_lang.values():
-                project.problems.append(Problem(project.display(source.path), 1,
-                    f"translation without a Dutch original; add {source.path.name.replace('.' + source.lang + '.md', '.nl.md')} or remove this file"))
+                project.problems.append(
+                    Problem(
+                        project.display(source.path),
+                        1,
+                        f"translation without a Dutch original; add {source.path.name.replace('.' + source.lang + '.md', '.nl.md')} or remove this file",
+                    )
+                )
     return project

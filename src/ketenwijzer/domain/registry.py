@@ -19,8 +19,18 @@ from ketenwijzer.domain.fields import Bilingual, Field, key
 from ketenwijzer.domain.problems import Problem, display_path
 
 LANGS = fields.LANGS
-ORG_KINDS = ("agency", "independent-body", "ngo", "municipality", "police", "military-police",
-             "ministry", "international", "association", "programme")
+ORG_KINDS = (
+    "agency",
+    "independent-body",
+    "ngo",
+    "municipality",
+    "police",
+    "military-police",
+    "ministry",
+    "international",
+    "association",
+    "programme",
+)
 
 T = TypeVar("T")
 
@@ -189,7 +199,9 @@ class Registry:
         return self.roles[ref].organisation if ref in self.roles else ref
 
     def sorted_organisations(self) -> list[str]:
-        return sorted(self.organisations, key=lambda i: (self.organisations[i].abbreviation or self.organisations[i].name.nl).lower())
+        return sorted(
+            self.organisations, key=lambda i: (self.organisations[i].abbreviation or self.organisations[i].name.nl).lower()
+        )
 
     def sorted_phases(self) -> list[str]:
         return sorted(self.phases, key=lambda i: self.phases[i].order)
@@ -215,9 +227,16 @@ class Registry:
                 self.orgs_by_phase[phase].append(oid)
 
 
-def unresolved(specs: Ids[Field], data: Mapping[str, Any], line: Callable[[fields.PathKey], int], path: str,
-               known: Callable[[str], Ids[str]], files: Mapping[str, str], prefix: str = "",
-               skip: Ids[str] = ()) -> list[Problem]:
+def unresolved(
+    specs: Ids[Field],
+    data: Mapping[str, Any],
+    line: Callable[[fields.PathKey], int],
+    path: str,
+    known: Callable[[str], Ids[str]],
+    files: Mapping[str, str],
+    prefix: str = "",
+    skip: Ids[str] = (),
+) -> list[Problem]:
     """The references in ``data`` (a registry entry or a page's front matter) to no known entry.
 
     ``known(collection)`` gives the ids of a collection; ``files`` the file of each, for the hint;
@@ -250,8 +269,14 @@ class _Item:
         return yamlfile.line_of(self.lines, (self.index, *path))
 
     def record(self) -> Record:
-        values = {attr: fields.value_of(spec, self.data[spec.name]) for attr, spec in self.collection.attrs.items() if spec.name in self.data}
-        return self.collection.record(file=self.file, line=self.line(), key_lines={k: self.line((k,)) for k in self.data}, **values)
+        values = {
+            attr: fields.value_of(spec, self.data[spec.name])
+            for attr, spec in self.collection.attrs.items()
+            if spec.name in self.data
+        }
+        return self.collection.record(
+            file=self.file, line=self.line(), key_lines={k: self.line((k,)) for k in self.data}, **values
+        )
 
 
 def _label(item: dict, index: int) -> str:
@@ -276,13 +301,21 @@ def _read(coll: Collection, path: Path, shown: str) -> tuple[list[_Item] | None,
     entries = []
     for index, item in enumerate(data):
         if not isinstance(item, dict):
-            problems.append(Problem(shown, yamlfile.line_of(lines, (index,)), f"{coll.singular} {index + 1} must be a mapping of keys"))
+            problems.append(
+                Problem(shown, yamlfile.line_of(lines, (index,)), f"{coll.singular} {index + 1} must be a mapping of keys")
+            )
             continue
         entry = _Item(coll, shown, index, item, lines, f"{coll.singular} '{_label(item, index)}': ", True)
         found = fields.check(coll.fields, item, entry.line, shown, prefix=entry.prefix)
         if coll.name == "synonyms" and not found and not any(len(item.get(lang) or []) > 1 for lang in LANGS):
-            found.append(Problem(shown, entry.line(), f"{entry.prefix}give at least two words in 'nl' or 'en' "
-                                                      "(a reader typing one of them finds pages with the others)"))
+            found.append(
+                Problem(
+                    shown,
+                    entry.line(),
+                    f"{entry.prefix}give at least two words in 'nl' or 'en' "
+                    "(a reader typing one of them finds pages with the others)",
+                )
+            )
         problems += found
         entry.ok = not found
         entries.append(entry)
@@ -318,15 +351,29 @@ def load(directory: Path, root: Path | None = None) -> tuple[Registry, list[Prob
                 continue
             first = by_id[coll.name].get(ident)
             if first is not None:
-                problems.append(Problem(shown, entry.line(), f"duplicate {coll.singular} id '{ident}' (first defined at {first.file}:{first.line()}); ids must be unique"))
+                problems.append(
+                    Problem(
+                        shown,
+                        entry.line(),
+                        f"duplicate {coll.singular} id '{ident}' (first defined at {first.file}:{first.line()}); ids must be unique",
+                    )
+                )
                 entry.ok = False
             else:
                 by_id[coll.name][ident] = entry
             entries.append(entry)
     # references, once everything is known
     for entry in entries:
-        problems += unresolved(entry.collection.fields, entry.data, entry.line, entry.file, lambda name: by_id[name],
-                               registry.files, entry.prefix, unreadable)
+        problems += unresolved(
+            entry.collection.fields,
+            entry.data,
+            entry.line,
+            entry.file,
+            lambda name: by_id[name],
+            registry.files,
+            entry.prefix,
+            unreadable,
+        )
     problems += _cross_checks(by_id)
     for entry in entries:
         if entry.ok:
@@ -351,15 +398,25 @@ def _cross_checks(by_id: dict[str, dict[str, _Item]]) -> list[Problem]:
     for ref_id, ref in by_id["referrals"].items():
         role = ref.data.get("to_role")
         if role in roles and roles[role].data.get("organisation") != ref.data.get("to"):
-            problems.append(Problem(ref.file, ref.line(("to_role",)), f"referral '{ref_id}': to_role '{role}' is a role of '{roles[role].data.get('organisation')}', "
-                                                                     f"not of '{ref.data.get('to')}'; fix 'to' or 'to_role'"))
+            problems.append(
+                Problem(
+                    ref.file,
+                    ref.line(("to_role",)),
+                    f"referral '{ref_id}': to_role '{role}' is a role of '{roles[role].data.get('organisation')}', "
+                    f"not of '{ref.data.get('to')}'; fix 'to' or 'to_role'",
+                )
+            )
     # names and abbreviations must be unique: they are search targets and tooltips
     seen_abbr: dict[str, str] = {}
     for oid, org in by_id["organisations"].items():
         abbr = org.data.get("abbreviation")
         if abbr:
             if abbr in seen_abbr:
-                problems.append(Problem(org.file, org.line(), f"organisation '{oid}': abbreviation '{abbr}' is also used by '{seen_abbr[abbr]}'"))
+                problems.append(
+                    Problem(
+                        org.file, org.line(), f"organisation '{oid}': abbreviation '{abbr}' is also used by '{seen_abbr[abbr]}'"
+                    )
+                )
             seen_abbr[abbr] = oid
     return problems
 
@@ -387,4 +444,3 @@ def label(registry: Registry, ref: str, lang: str) -> str:
     if ref in registry.phases:
         return registry.phases[ref].name[lang]
     return ref
-

@@ -20,10 +20,16 @@ from ketenwijzer.domain.project import DEFAULT_LANGUAGE, LANGUAGES, file_name
 
 # the texts a new page holds, which `edition publish` refuses to put online (one entry per language)
 PLACEHOLDERS = {
-    "nl": {"edition": "Schrijf hier de inleiding van deze editie.", "article": "Schrijf hier het artikel.",
-           "title": "Titel nog invullen"},
-    "en": {"edition": "Write the English introduction to this edition here.",
-           "article": "Write the English translation here.", "title": "Title to be written"},
+    "nl": {
+        "edition": "Schrijf hier de inleiding van deze editie.",
+        "article": "Schrijf hier het artikel.",
+        "title": "Titel nog invullen",
+    },
+    "en": {
+        "edition": "Write the English introduction to this edition here.",
+        "article": "Write the English translation here.",
+        "title": "Title to be written",
+    },
 }
 # the new article's example intertitle (a real article may have a heading of that name: not refused)
 HEADINGS = {"nl": "## Tussenkop", "en": "## Intertitle"}
@@ -72,8 +78,7 @@ def edition(number: int, title: str | None, day: dt.date) -> dict[str, str]:
     full_title = f"{label}: {title}" if title else label
     files = {}
     for lang in LANGUAGES:
-        meta: dict[str, Any] = {"title": full_title,
-                                "description": EDITION_DESCRIPTIONS[lang].format(number=number, name=NAME)}
+        meta: dict[str, Any] = {"title": full_title, "description": EDITION_DESCRIPTIONS[lang].format(number=number, name=NAME)}
         if lang == DEFAULT_LANGUAGE:  # the structure lives in the original; translations take it from there
             meta.update({"edition": number, "date": day, "status": "draft", "articles": []})
         files[edition_index(number, lang)] = page(meta, f"{PLACEHOLDERS[lang]['edition']}\n")

@@ -15,10 +15,13 @@ from ketenwijzer.domain.problems import Problem
 COMMON = (
     Field("title", "text", required=True, help="the page title"),
     Field("description", "text", required=True, help="one sentence for search engines and link previews"),
-    Field("translation_of", "text", translation_only=True,
-          help="set by 'ketenwijzer translations --mark-current'"),
-    Field("minor_edit_of", "text", translation_only=True,
-          help="set by 'ketenwijzer translations --minor': the Dutch text changed only in minor ways since"),
+    Field("translation_of", "text", translation_only=True, help="set by 'ketenwijzer translations --mark-current'"),
+    Field(
+        "minor_edit_of",
+        "text",
+        translation_only=True,
+        help="set by 'ketenwijzer translations --minor': the Dutch text changed only in minor ways since",
+    ),
     Field("organisations", "refs", target=("organisations",), help="registry ids of organisations this page is about"),
     Field("topics", "refs", target=("topics",), help="registry ids of topics this page is about"),
     Field("hide", "choice_list", choices=("navigation", "toc", "footer", "path", "tags", "feedback")),
@@ -27,14 +30,14 @@ COMMON = (
 
 SCHEMAS: dict[str, tuple[Field, ...]] = {
     "page": COMMON,
-    "chapter": COMMON + (
-        Field("order", "int", help="position of the chapter in the handbook"),
-    ),
-    "story": COMMON + (
+    "chapter": COMMON + (Field("order", "int", help="position of the chapter in the handbook"),),
+    "story": COMMON
+    + (
         Field("order", "int", help="position of the story in the collection"),
         Field("role", "text", help="the role the story is told from, e.g. 'locatiemanager COA'"),
     ),
-    "edition": COMMON + (
+    "edition": COMMON
+    + (
         Field("edition", "int", required=True, help="the edition number, e.g. 2"),
         Field("date", "date", required=True, help="publication date, YYYY-MM-DD"),
         Field("status", "choice", required=True, choices=("draft", "published"), help="draft or published"),
@@ -42,14 +45,19 @@ SCHEMAS: dict[str, tuple[Field, ...]] = {
         Field("cover_alt", "text", help="text alternative for the cover image"),
         Field("articles", "text_list", help="the article slugs of this edition, in order"),
     ),
-    "article": COMMON + (
+    "article": COMMON
+    + (
         Field("lead", "text", help="the lead paragraph under the title"),
         Field("author", "text", help="the writer, shown as 'Tekst'"),
         Field("photographer", "text", help="the photographer, shown as 'Foto'"),
         Field("summary", "text_list", help="'In 1 minuut' bullets"),
-        Field("uid", "text", required=True,
-              help="a permanent id that keeps the article's feed entry stable when its title or slug changes; "
-                   "'ketenwijzer article new' writes one, any unique text works, e.g. 'vv-01-conferentie'"),
+        Field(
+            "uid",
+            "text",
+            required=True,
+            help="a permanent id that keeps the article's feed entry stable when its title or slug changes; "
+            "'ketenwijzer article new' writes one, any unique text works, e.g. 'vv-01-conferentie'",
+        ),
         Field("updated", "date", help="date of the last significant change after publication, YYYY-MM-DD"),
     ),
 }
@@ -72,10 +80,14 @@ def validate(doc: Document, kind: str, *, is_translation: bool) -> list[Problem]
 
 # -- JSON Schema export (ketenwijzer schema --json), for editors that validate while one types --------
 
+
 def front_matter_json_schema(kind: str, *, translation: bool) -> dict:
     """The front matter of a Dutch original (or of a translation) of ``kind``, as JSON Schema."""
-    declared = [f for f in SCHEMAS[kind]
-                if not (translation and f.name in STRUCTURE_KEYS) and not (f.translation_only and not translation)]
+    declared = [
+        f
+        for f in SCHEMAS[kind]
+        if not (translation and f.name in STRUCTURE_KEYS) and not (f.translation_only and not translation)
+    ]
     which = "an English translation" if translation else "a Dutch original"
     return {"$schema": JSON_SCHEMA_DRAFT, "title": f"Ketenwijzer front matter: {kind}, {which}", **fields.json_object(declared)}
 

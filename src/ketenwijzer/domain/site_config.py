@@ -66,6 +66,7 @@ class Relative:
 
 # -- the YAML loader ---------------------------------------------------------------------------------
 
+
 class _Loader(yaml.SafeLoader):
     """YAML's safe loader with the tags of mkdocs.yml; ``env`` is set per load (see :func:`_loader`)."""
 
@@ -84,8 +85,9 @@ def _construct_env(loader: _Loader, node: yaml.Node) -> Any:
             children = children[:-1]
         names = [loader.construct_scalar(child) for child in children]  # names are texts, whatever they look like
     else:
-        raise yaml.constructor.ConstructorError(None, None, f"!ENV expects a variable's name or a list "
-                                                f"[NAME, ..., default], not a {node.id}", node.start_mark)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"!ENV expects a variable's name or a list [NAME, ..., default], not a {node.id}", node.start_mark
+        )
     for name in names:
         if name in loader.env:
             value = loader.env[name]
@@ -129,16 +131,18 @@ def _merge(parent: dict, child: Mapping) -> dict:
     return parent
 
 
-def load_yaml(path: Path, env: Mapping[str, str] | None = None, *, _root: Path | None = None,
-              _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def load_yaml(
+    path: Path, env: Mapping[str, str] | None = None, *, _root: Path | None = None, _seen: tuple[Path, ...] = ()
+) -> dict[str, Any]:
     """The settings of ``path`` as ``mkdocs.utils.yaml.yaml_load`` gives them (INHERIT merged), with ``env``
     (default: the process's environment) for ``!ENV``. Raises SiteConfigError naming the file and line."""
     path = Path(path)
     root = _root or path.parent
     shown = display_path(path, root)
     if path.resolve() in _seen:
-        raise SiteConfigError(shown, 1, "INHERIT goes round in a circle: "
-                              + " -> ".join(display_path(p, root) for p in (*_seen, path.resolve())))
+        raise SiteConfigError(
+            shown, 1, "INHERIT goes round in a circle: " + " -> ".join(display_path(p, root) for p in (*_seen, path.resolve()))
+        )
     try:
         with path.open("rb") as handle:
             result = yaml.load(handle, Loader=_loader(os.environ if env is None else env))  # a SafeLoader: no Python is run
@@ -162,8 +166,9 @@ def load_yaml(path: Path, env: Mapping[str, str] | None = None, *, _root: Path |
             raise SiteConfigError(shown, _line_of(path, "INHERIT"), "INHERIT must name a file, e.g. INHERIT: base.yml")
         parent_path = Path(os.path.normpath(path.parent / inherit))
         if not parent_path.is_file():
-            raise SiteConfigError(shown, _line_of(path, "INHERIT"),
-                                  f"INHERIT: {inherit} does not exist (looked for {parent_path})")
+            raise SiteConfigError(
+                shown, _line_of(path, "INHERIT"), f"INHERIT: {inherit} does not exist (looked for {parent_path})"
+            )
         parent = load_yaml(parent_path, env, _root=root, _seen=(*_seen, path.resolve()))
         result = _merge(parent, result)
     return result
@@ -179,6 +184,7 @@ def _line_of(path: Path, key: str) -> int:
 
 
 # -- what the callers need ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SiteConfig:
@@ -295,6 +301,7 @@ def load(path: Path, env: Mapping[str, str] | None = None) -> SiteConfig:
 
 
 # -- writing a configuration back ---------------------------------------------------------------------
+
 
 class _Dumper(yaml.SafeDumper):
     pass

@@ -12,10 +12,27 @@ import unicodedata
 MAX_LENGTH = 60
 
 # letters that Unicode decomposition does not reduce to ASCII (or not the Dutch way)
-_SPECIAL = str.maketrans({
-    "ĳ": "ij", "Ĳ": "IJ", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-    "ø": "o", "Ø": "O", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-})
+_SPECIAL = str.maketrans(
+    {
+        "ĳ": "ij",
+        "Ĳ": "IJ",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+    }
+)
 # apostrophes vanish inside words: "auto's" -> "autos", "’s-Hertogenbosch" -> "s-hertogenbosch"
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

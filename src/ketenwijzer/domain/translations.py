@@ -94,14 +94,18 @@ def report(project: Project, on: dt.date | None = None) -> tuple[list[str], dict
             lines.append(f"missing     {status.lang}  {status.slug}  (create {where}){note}")
         elif status.state == STALE:
             where = project.display(translation.path)
-            lines.append(f"stale       {status.lang}  {status.slug}  (update {where}, then run: ketenwijzer translations "
-                         f"--mark-current {where}; only a typo fixed in Dutch: --minor "
-                         f"{project.display(status.original.path)}){note}")
+            lines.append(
+                f"stale       {status.lang}  {status.slug}  (update {where}, then run: ketenwijzer translations "
+                f"--mark-current {where}; only a typo fixed in Dutch: --minor "
+                f"{project.display(status.original.path)}){note}"
+            )
         elif status.minor:
             counts[MINOR] += 1
             where = project.display(translation.path)
-            lines.append(f"minor       {status.lang}  {status.slug}  (current; the Dutch text had minor edits since "
-                         f"the translation: review them, then --mark-current {where})")
+            lines.append(
+                f"minor       {status.lang}  {status.slug}  (current; the Dutch text had minor edits since "
+                f"the translation: review them, then --mark-current {where})"
+            )
         else:
             lines.append(f"translated  {status.lang}  {status.slug}")
     return lines, counts
@@ -130,21 +134,26 @@ def find_translation(project: Project, page: str) -> Source:
         original = source.path.with_name(translation_path(source.path.name, DEFAULT_LANGUAGE))
         if source.slug == page.strip("/") or source.path in wanted or original in wanted:
             return source
-    raise LookupError(f"{page}: no translation found; give the path of a .en.md file or a page slug such as 'handreiking/samenwerking'")
+    raise LookupError(
+        f"{page}: no translation found; give the path of a .en.md file or a page slug such as 'handreiking/samenwerking'"
+    )
 
 
 def _original_text(project: Project, translation: Source) -> Document:
     """The Dutch original of ``translation``, as read (every translation has one: the project reports it otherwise)."""
     original = project.pages()[translation.slug].get(DEFAULT_LANGUAGE)
     if original is None or original.doc is None:
-        raise LookupError(f"{project.display(translation.path)}: there is no Dutch original to compare it with; "
-                          f"run ketenwijzer check")
+        raise LookupError(
+            f"{project.display(translation.path)}: there is no Dutch original to compare it with; run ketenwijzer check"
+        )
     return original.doc
 
 
 def mark_current(project: Project, page: str) -> Source:
     translation = find_translation(project, page)
-    write_fingerprint(translation.path, fingerprint(_original_text(project, translation)), shown=project.display(translation.path))
+    write_fingerprint(
+        translation.path, fingerprint(_original_text(project, translation)), shown=project.display(translation.path)
+    )
     return translation
 
 
@@ -162,7 +171,9 @@ def mark_minor(project: Project, page: str) -> Source:
     if made_from == current:
         raise LookupError(f"{shown}: the translation is current; there is no change of the Dutch text to record")
     if not made_from:
-        raise LookupError(f"{shown}: the translation was never marked current, so no earlier Dutch text is known; "
-                          f"check the translation, then run: ketenwijzer translations --mark-current {shown}")
+        raise LookupError(
+            f"{shown}: the translation was never marked current, so no earlier Dutch text is known; "
+            f"check the translation, then run: ketenwijzer translations --mark-current {shown}"
+        )
     write_fingerprint(translation.path, current, minor_of=str(meta.get(MINOR_KEY) or made_from), shown=shown)
     return translation

@@ -24,7 +24,7 @@ class Crumb:
 
 def _folder(url: str, prefix: str) -> str:
     """The first folder of a page's URL below the language prefix: 'en/handreiking/x/' -> 'handreiking'."""
-    rest = url[len(prefix):] if prefix and url.startswith(prefix) else url
+    rest = url[len(prefix) :] if prefix and url.startswith(prefix) else url
     return rest.split("/", 1)[0] if "/" in rest else ""
 
 
@@ -80,7 +80,7 @@ def trail(url: str, prefix: str, home_title: str, titles: dict[str, str]) -> lis
     if url in (home, "", "./"):
         return []
     crumbs = [Crumb(home_title, home)]
-    parts = url[len(prefix):].strip("/").split("/")
+    parts = url[len(prefix) :].strip("/").split("/")
     for depth in range(1, len(parts)):
         above = prefix + "/".join(parts[:depth]) + "/"
         if above in titles:

@@ -115,8 +115,13 @@ def render(root: Path, out: Path, config_file: Path | None = None) -> dict[str, 
     out.mkdir(parents=True)
     scratch = out / ".site"
     env = {**os.environ, RENDER_ENV: str(out), "KETENWIJZER_DRAFTS": "hide"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file), "-d", str(scratch)],
-                            cwd=root, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config_file), "-d", str(scratch)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"the build for rendering failed:\n{result.stderr[-4000:]}")
     shutil.rmtree(scratch, ignore_errors=True)

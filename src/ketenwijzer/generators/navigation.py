@@ -38,7 +38,9 @@ def build(model, lang: str, files, today: dt.date, show_drafts: bool) -> list:
     if home:
         nav.append({t("nav.home", lang): home})
     if registry_pages.OVERVIEW in present:
-        nav.append({t("section", lang): [registry_pages.OVERVIEW, registry_pages.FINDER, registry_pages.STEPS, registry_pages.GLOSSARY]})
+        nav.append(
+            {t("section", lang): [registry_pages.OVERVIEW, registry_pages.FINDER, registry_pages.STEPS, registry_pages.GLOSSARY]}
+        )
     for prefix in ("handreiking", "verhalen"):
         items = [p for p in [path(f"{prefix}/index")] if p] + ordered(prefix)
         if items:

@@ -20,9 +20,11 @@ from ketenwijzer.generators.registry_pages import _esc, _front, rel
 ARCHIVE = f"{DIR}/index.md"
 SUBSCRIBE = "aanmelden.md"
 
+
 @dataclass(frozen=True)
 class Texts:
     """What the pages need to know of each source, in the page's language."""
+
     meta: Callable[[str], dict]  # slug -> front matter in this language (falls back to Dutch)
     original: Callable[[str], dict]  # slug -> Dutch front matter (structure keys)
 
@@ -44,7 +46,9 @@ def edition_page(edition: Edition, body: str, texts: Texts, lang: str, today: dt
     here = _src(edition.slug)
     meta = texts.meta(edition.slug)
     out = [draft_banner(edition, lang, today)]
-    out.append(f'<p class="kw-dateline">{edition.label} · <time datetime="{edition.date.isoformat()}">{long_date(edition.date, lang)}</time></p>\n')
+    out.append(
+        f'<p class="kw-dateline">{edition.label} · <time datetime="{edition.date.isoformat()}">{long_date(edition.date, lang)}</time></p>\n'
+    )
     if edition.cover:
         alt = _esc(str(meta.get("cover_alt") or texts.original(edition.slug).get("cover_alt") or ""))
         out.append(f"![{alt}]({edition.cover}){{ .kw-cover width=1200 height=630 }}\n")
@@ -96,11 +100,17 @@ def article_footer(slug: str, newsletter: Newsletter, texts: Texts, lang: str) -
     previous, following = newsletter.neighbours(slug)
     links = []
     if previous:
-        links.append(f'[← {t("vv.previous", lang)}: {_esc(str(texts.meta(previous).get("title", previous)))}]({rel(here, _src(previous))})')
+        links.append(
+            f"[← {t('vv.previous', lang)}: {_esc(str(texts.meta(previous).get('title', previous)))}]({rel(here, _src(previous))})"
+        )
     if following:
-        links.append(f'[{t("vv.next", lang)}: {_esc(str(texts.meta(following).get("title", following)))} →]({rel(here, _src(following))})')
+        links.append(
+            f"[{t('vv.next', lang)}: {_esc(str(texts.meta(following).get('title', following)))} →]({rel(here, _src(following))})"
+        )
     if links:
-        out.append(f'<nav class="kw-prevnext" aria-label="{t("vv.prevnext", lang)}" markdown>\n\n' + "\n\n".join(links) + "\n\n</nav>\n")
+        out.append(
+            f'<nav class="kw-prevnext" aria-label="{t("vv.prevnext", lang)}" markdown>\n\n' + "\n\n".join(links) + "\n\n</nav>\n"
+        )
     out.append(_subscribe_call(here, lang))
     return "\n".join(out)
 
@@ -114,9 +124,14 @@ def archive_page(newsletter: Newsletter, texts: Texts, lang: str, today: dt.date
     out = [_front(t("vv.archive.title", lang), t("vv.archive.description", lang))]
     out.append(f"# {t('vv.archive.title', lang)}\n")
     out.append(t("vv.archive.intro", lang) + "\n")
-    out.append(f"[{t('vv.subscribe.link', lang)}]({rel(ARCHIVE, SUBSCRIBE)}) · " + t("vv.feeds.line", lang).format(
-        atom='<a href="feed.atom.xml" type="application/atom+xml">Atom</a>',
-        rss='<a href="feed.rss.xml" type="application/rss+xml">RSS</a>') + "\n")
+    out.append(
+        f"[{t('vv.subscribe.link', lang)}]({rel(ARCHIVE, SUBSCRIBE)}) · "
+        + t("vv.feeds.line", lang).format(
+            atom='<a href="feed.atom.xml" type="application/atom+xml">Atom</a>',
+            rss='<a href="feed.rss.xml" type="application/rss+xml">RSS</a>',
+        )
+        + "\n"
+    )
     editions = newsletter.newest_first(None if include_hidden else today)
     if not editions:
         out.append(t("vv.archive.empty", lang) + "\n")
@@ -128,8 +143,10 @@ def archive_page(newsletter: Newsletter, texts: Texts, lang: str, today: dt.date
         meta = texts.meta(edition.slug)
         draft = "" if edition.visible(today) else f" ({t('vv.draft.title', lang)})"
         count = messages.count("vv.count", len(edition.articles), lang)
-        out.append(f"- [**{_esc(str(meta.get('title', edition.label)))}**]({rel(ARCHIVE, _src(edition.slug))}){draft}  \n"
-                   f"  {long_date(edition.date, lang)} · {count}")
+        out.append(
+            f"- [**{_esc(str(meta.get('title', edition.label)))}**]({rel(ARCHIVE, _src(edition.slug))}){draft}  \n"
+            f"  {long_date(edition.date, lang)} · {count}"
+        )
     out.append("")
     return "\n".join(out)
 
@@ -140,8 +157,12 @@ def latest_block(newsletter: Newsletter, texts: Texts, lang: str, today: dt.date
     if edition is None:
         return t("vv.archive.empty", lang)
     meta = texts.meta(edition.slug)
-    out = [f"### [{_esc(str(meta.get('title', edition.label)))}]({rel(here, _src(edition.slug))})", "",
-           f"{long_date(edition.date, lang)}", ""]
+    out = [
+        f"### [{_esc(str(meta.get('title', edition.label)))}]({rel(here, _src(edition.slug))})",
+        "",
+        f"{long_date(edition.date, lang)}",
+        "",
+    ]
     if meta.get("description"):
         out += [_esc(str(meta["description"])), ""]
     for slug in edition.articles:
@@ -153,9 +174,11 @@ def latest_block(newsletter: Newsletter, texts: Texts, lang: str, today: dt.date
 def subscribe_form(endpoint: str, lang: str) -> str:
     """A plain HTML form posting to the subscription service; works without JavaScript."""
     # the page's own language first, checked
-    choices = "\n".join(f'<label><input type="radio" name="lang" value="{choice}"{" checked" if choice == lang else ""}> '
-                        f'{t("sub.lang." + choice, lang)}</label>'
-                        for choice in sorted(LANGUAGES, key=lambda choice: choice != lang))
+    choices = "\n".join(
+        f'<label><input type="radio" name="lang" value="{choice}"{" checked" if choice == lang else ""}> '
+        f"{t('sub.lang.' + choice, lang)}</label>"
+        for choice in sorted(LANGUAGES, key=lambda choice: choice != lang)
+    )
     return f"""<form class="kw-subscribe" method="post" action="{html.escape(endpoint)}/subscribe">
 <p><label for="kw-email">{t("sub.email", lang)}</label><br>
 <input id="kw-email" name="email" type="email" autocomplete="email" required maxlength="254" inputmode="email"></p>

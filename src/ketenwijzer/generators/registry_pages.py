@@ -77,6 +77,7 @@ def _esc(value: str) -> str:
 def _front(title: str, description: str) -> str:
     def q(value: str) -> str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
     return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n---\n\n"
 
 
@@ -97,7 +98,13 @@ def _org_name(reg: Registry, oid: str, lang: str) -> str:
     return f"{name} ({abbr})" if abbr and abbr != name else name
 
 
-_COLUMN_LABELS = {"situation": "col.situation", "from": "col.from", "to": "col.to", "channel": "col.channel", "reason": "col.reason"}
+_COLUMN_LABELS = {
+    "situation": "col.situation",
+    "from": "col.from",
+    "to": "col.to",
+    "channel": "col.channel",
+    "reason": "col.reason",
+}
 
 
 def _referral_cells(reg: Registry, ref: Referral, here: str, lang: str, columns: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -118,8 +125,14 @@ def _referral_cells(reg: Registry, ref: Referral, here: str, lang: str, columns:
     return cells
 
 
-def _referral_table(reg: Registry, ids: Iterable[str], here: str, lang: str, columns: tuple[str, ...],
-                    row_attrs: Callable[[str, Referral], str] | None = None) -> list[str]:
+def _referral_table(
+    reg: Registry,
+    ids: Iterable[str],
+    here: str,
+    lang: str,
+    columns: tuple[str, ...],
+    row_attrs: Callable[[str, Referral], str] | None = None,
+) -> list[str]:
     """An HTML table of referrals that becomes a list of cards on a phone (each cell carries its label)."""
     ids = list(ids)
     if not ids:
@@ -150,7 +163,9 @@ def _position(reg: Registry, phases: Iterable[str], here: str, lang: str) -> lis
     known = sorted({p for p in phases if p in numbers}, key=lambda p: (numbers[p], reg.phases[p].order))
     if not known:
         return []
-    links = [f"[{t('steps.step', lang).format(n=numbers[p])}: {_esc(label(reg, p, lang))}]({rel(here, STEPS)}#fase-{p})" for p in known]
+    links = [
+        f"[{t('steps.step', lang).format(n=numbers[p])}: {_esc(label(reg, p, lang))}]({rel(here, STEPS)}#fase-{p})" for p in known
+    ]
     return [f"**{t('steps.position', lang)}:** " + ", ".join(links), ""]
 
 
@@ -200,7 +215,9 @@ def organisation_page(reg: Registry, oid: str, lang: str, tagged) -> str:
     out += _position(reg, org.phases, here, lang)
     out += [f"## {t('roles', lang)}", ""]
     roles = reg.roles_by_org.get(oid, [])
-    out += [f"- [{_esc(text(reg.roles[r].title, lang))}]({rel(here, role_uri(r))}): {text(reg.roles[r].handles, lang)}" for r in roles] or [t("none", lang)]
+    out += [
+        f"- [{_esc(text(reg.roles[r].title, lang))}]({rel(here, role_uri(r))}): {text(reg.roles[r].handles, lang)}" for r in roles
+    ] or [t("none", lang)]
     out.append("")
     topics = reg.topics_by_org.get(oid, [])
     if topics:
@@ -252,7 +269,9 @@ def topic_page(reg: Registry, tid: str, lang: str, tagged) -> str:
     out = [_front(name, t("topic.description", lang).format(name=name)), f"# {name}", "", text(topic.summary, lang), ""]
     out += [f"**{t('topic.lead', lang)}:** {_ref_link(reg, topic.lead, here, lang)}  "]
     if topic.supporting:
-        out += [f"**{t('topic.supporting', lang)}:** " + ", ".join(_ref_link(reg, o, here, lang) for o in topic.supporting) + "  "]
+        out += [
+            f"**{t('topic.supporting', lang)}:** " + ", ".join(_ref_link(reg, o, here, lang) for o in topic.supporting) + "  "
+        ]
     out += [""] + _position(reg, topic.phases, here, lang)
     out += [f"## {t('referrals.topic', lang)}", ""]
     out += _referral_table(reg, reg.referrals_by_topic.get(tid, []), here, lang, ("from", "to", "channel", "reason"))
@@ -270,15 +289,19 @@ def _chain(reg: Registry, here: str, lang: str) -> str:
     """
     parts = [f'<ol class="kw-chain" aria-label="{html.escape(t("chain.label", lang), quote=True)}">']
     for step in chain_steps.steps(reg):
-        parts.append(f'<li class="kw-chain__step"><span class="kw-chain__number">{html.escape(t("steps.step", lang).format(n=step.number))}</span>')
+        parts.append(
+            f'<li class="kw-chain__step"><span class="kw-chain__number">{html.escape(t("steps.step", lang).format(n=step.number))}</span>'
+        )
         parts.append('<ul class="kw-chain__phases">')
         for i, pid in enumerate(step.phases):
             if i:
                 parts.append(f'<li class="kw-chain__or" aria-hidden="true">{html.escape(t("steps.or", lang))}</li>')
             orgs = ", ".join(html.escape(label(reg, o, lang)) for o in reg.phases[pid].responsible)
-            parts.append(f'<li class="kw-chain__phase"><a class="kw-chain__name" href="{href(here, STEPS)}#fase-{pid}">'
-                         f'{html.escape(text(reg.phases[pid].name, lang))}</a>'
-                         f'<span class="kw-chain__orgs">{orgs}</span></li>')
+            parts.append(
+                f'<li class="kw-chain__phase"><a class="kw-chain__name" href="{href(here, STEPS)}#fase-{pid}">'
+                f"{html.escape(text(reg.phases[pid].name, lang))}</a>"
+                f'<span class="kw-chain__orgs">{orgs}</span></li>'
+            )
         parts.append("</ul></li>")
     parts.append("</ol>")
     return "".join(parts)
@@ -286,7 +309,13 @@ def _chain(reg: Registry, here: str, lang: str) -> str:
 
 def overview_page(reg: Registry, lang: str) -> str:
     here = OVERVIEW
-    out = [_front(t("overview.title", lang), t("overview.description", lang)), f"# {t('overview.title', lang)}", "", t("overview.intro", lang), ""]
+    out = [
+        _front(t("overview.title", lang), t("overview.description", lang)),
+        f"# {t('overview.title', lang)}",
+        "",
+        t("overview.intro", lang),
+        "",
+    ]
     out += [f"[{t('finder.title', lang)}]({rel(here, FINDER)}){{ .md-button .md-button--primary }}", ""]
     out += [f"## {t('phases', lang)}", "", _chain(reg, here, lang), ""]
     out += [f"[{t('steps.link', lang)}]({rel(here, STEPS)}) · [{t('glossary.title', lang)}]({rel(here, GLOSSARY)})", ""]
@@ -306,7 +335,11 @@ def overview_page(reg: Registry, lang: str) -> str:
     out.append("|---|" + "---|" * len(phases))
     for oid in orgs:
         mine = set(reg.organisations[oid].phases)
-        out.append(f"| {_ref_link(reg, oid, here, lang)} | " + " | ".join(("✓ " + t("yes", lang)) if p in mine else "" for p in phases) + " |")
+        out.append(
+            f"| {_ref_link(reg, oid, here, lang)} | "
+            + " | ".join(("✓ " + t("yes", lang)) if p in mine else "" for p in phases)
+            + " |"
+        )
     out.append("")
     out += [f"## {t('topics', lang)}", ""]
     for tid in sorted(reg.topics, key=lambda i: text(reg.topics[i].name, lang).lower()):
@@ -327,11 +360,13 @@ def _lead_block(reg: Registry, answers: Answers, tid: str, here: str, lang: str)
     oid = lead.organisation
     org = reg.organisations[oid]
     tier = "lead-organisation" if lead.roles else "contact"
-    out = [f'<div class="kw-leadorg" data-topic="{tid}" data-tier="{tier}" data-org="{oid}">',
-           f'<p class="kw-leadorg__title"><strong>{html.escape(t("finder.lead.title", lang))}:</strong> {_html_ref(reg, oid, here, lang)}</p>']
+    out = [
+        f'<div class="kw-leadorg" data-topic="{tid}" data-tier="{tier}" data-org="{oid}">',
+        f'<p class="kw-leadorg__title"><strong>{html.escape(t("finder.lead.title", lang))}:</strong> {_html_ref(reg, oid, here, lang)}</p>',
+    ]
     if lead.roles:
         out.append(f'<p class="kw-leadorg__label">{html.escape(t("finder.lead.roles", lang))}:</p><ul>')
-        out += [f'<li>{_html_ref(reg, r, here, lang)}: {html.escape(text(reg.roles[r].handles, lang))}</li>' for r in lead.roles]
+        out += [f"<li>{_html_ref(reg, r, here, lang)}: {html.escape(text(reg.roles[r].handles, lang))}</li>" for r in lead.roles]
         out.append("</ul>")
     if org.contact:
         how = html.escape(text(org.contact, lang))
@@ -341,9 +376,11 @@ def _lead_block(reg: Registry, answers: Answers, tid: str, here: str, lang: str)
     else:
         how = _html_ref(reg, oid, here, lang)
     why = t("finder.lead.reason", lang).format(org=html.escape(label(reg, oid, lang)), topic=html.escape(label(reg, tid, lang)))
-    out += [f'<p><strong>{html.escape(t("finder.lead.how", lang))}:</strong> {how}</p>',
-            f'<p><strong>{html.escape(t("finder.lead.why", lang))}:</strong> {why} {html.escape(text(reg.topics[tid].summary, lang))}</p>',
-            "</div>"]
+    out += [
+        f"<p><strong>{html.escape(t('finder.lead.how', lang))}:</strong> {how}</p>",
+        f"<p><strong>{html.escape(t('finder.lead.why', lang))}:</strong> {why} {html.escape(text(reg.topics[tid].summary, lang))}</p>",
+        "</div>",
+    ]
     return out
 
 
@@ -356,7 +393,13 @@ def finder_page(reg: Registry, lang: str) -> str:
     """
     here = FINDER
     answers = Answers(reg)
-    out = [_front(t("finder.title", lang), t("finder.description", lang)), f"# {t('finder.title', lang)}", "", t("finder.intro", lang), ""]
+    out = [
+        _front(t("finder.title", lang), t("finder.description", lang)),
+        f"# {t('finder.title', lang)}",
+        "",
+        t("finder.intro", lang),
+        "",
+    ]
     me = [f'<option value="">{t("finder.any", lang)}</option>']
     for oid in reg.sorted_organisations():
         me.append(f'<optgroup label="{html.escape(_org_name(reg, oid, lang))}">')
@@ -365,14 +408,26 @@ def finder_page(reg: Registry, lang: str) -> str:
         me.append("</optgroup>")
     topics = sorted(reg.topics, key=lambda i: text(reg.topics[i].name, lang).lower())
     situation = [f'<option value="">{t("finder.any", lang)}</option>'] + [
-        f'<option value="{tid}">{html.escape(label(reg, tid, lang))}</option>' for tid in topics]
+        f'<option value="{tid}">{html.escape(label(reg, tid, lang))}</option>' for tid in topics
+    ]
     roles_org = {rid: role.organisation for rid, role in reg.roles.items()}
-    texts = {key: t(f"finder.{key}", lang) for key in (
-        "status.one", "status.many", "status.same", "status.lead", "status.all",
-        "tier.direct", "tier.same-organisation", "tier.lead-organisation", "tier.contact")}
+    texts = {
+        key: t(f"finder.{key}", lang)
+        for key in (
+            "status.one",
+            "status.many",
+            "status.same",
+            "status.lead",
+            "status.all",
+            "tier.direct",
+            "tier.same-organisation",
+            "tier.lead-organisation",
+            "tier.contact",
+        )
+    }
     out += [
         f'<form class="kw-finder" id="kw-finder" hidden data-roles=\'{html.escape(_json(roles_org), quote=True)}\' '
-        f'data-texts=\'{html.escape(_json(texts), quote=True)}\'>',
+        f"data-texts='{html.escape(_json(texts), quote=True)}'>",
         '<div class="kw-finder__field">',
         f'<label for="kw-van">{t("finder.me", lang)}</label>',
         f'<select id="kw-van" name="van">{"".join(me)}</select>',
@@ -390,8 +445,14 @@ def finder_page(reg: Registry, lang: str) -> str:
         return f' id="ref-{ref_id}" data-from="{ref.from_}" data-from-org="{reg.org_of(ref.from_)}" data-topic="{ref.topic}"'
 
     for tid in topics:
-        out += [f'<section class="kw-referrals" data-topic="{tid}" markdown>', "", f"## {_esc(label(reg, tid, lang))} {{ #{tid} }}", "",
-                '<p class="kw-tier" hidden></p>', ""]
+        out += [
+            f'<section class="kw-referrals" data-topic="{tid}" markdown>',
+            "",
+            f"## {_esc(label(reg, tid, lang))} {{ #{tid} }}",
+            "",
+            '<p class="kw-tier" hidden></p>',
+            "",
+        ]
         ids = reg.referrals_by_topic.get(tid, [])
         if ids:
             out += _referral_table(reg, ids, here, lang, ("from", "to", "channel", "reason"), row_attrs)
@@ -402,13 +463,20 @@ def finder_page(reg: Registry, lang: str) -> str:
 
 def _json(value) -> str:
     import json
+
     return json.dumps(value, separators=(",", ":"))
 
 
 def steps_page(reg: Registry, lang: str, tagged) -> str:
     """A step-by-step guide through the chain, in the manner of GOV.UK's step-by-step navigation."""
     here = STEPS
-    out = [_front(t("steps.title", lang), t("steps.description", lang)), f"# {t('steps.title', lang)}", "", t("steps.intro", lang), ""]
+    out = [
+        _front(t("steps.title", lang), t("steps.description", lang)),
+        f"# {t('steps.title', lang)}",
+        "",
+        t("steps.intro", lang),
+        "",
+    ]
     topics_by_phase: dict[str, list[str]] = {}
     for tid in sorted(reg.topics, key=lambda i: text(reg.topics[i].name, lang).lower()):
         for pid in reg.topics[tid].phases:
@@ -416,8 +484,10 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
     out.append('<ol class="kw-steps">')
     for step in chain_steps.steps(reg):
         names = f" {t('steps.or', lang)} ".join(html.escape(text(reg.phases[p].name, lang)) for p in step.phases)
-        out.append(f'<li class="kw-step" id="stap-{step.number}"><h2 class="kw-step__title">'
-                   f'<span class="kw-step__number">{html.escape(t("steps.step", lang).format(n=step.number))}</span> {names}</h2>')
+        out.append(
+            f'<li class="kw-step" id="stap-{step.number}"><h2 class="kw-step__title">'
+            f'<span class="kw-step__number">{html.escape(t("steps.step", lang).format(n=step.number))}</span> {names}</h2>'
+        )
         for i, pid in enumerate(step.phases):
             phase = reg.phases[pid]
             if i:
@@ -425,22 +495,26 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
             out.append(f'<div class="kw-step__phase" id="fase-{pid}">')
             sub = "h3" if len(step.phases) == 1 else "h4"  # headings go down one level at a time
             if len(step.phases) > 1:
-                out.append(f'<h3>{html.escape(text(phase.name, lang))}</h3>')
+                out.append(f"<h3>{html.escape(text(phase.name, lang))}</h3>")
             out.append(f"<p>{html.escape(text(phase.summary, lang))}</p>")
-            out.append(f'<{sub}>{html.escape(t("steps.who", lang))}</{sub}><ul>')
+            out.append(f"<{sub}>{html.escape(t('steps.who', lang))}</{sub}><ul>")
             for oid in phase.responsible:
                 roles = reg.roles_by_org.get(oid, [])
                 who = _html_ref(reg, oid, here, lang)
                 if roles:
-                    who += ": " + ", ".join(f'<a href="{href(here, role_uri(r))}">{html.escape(text(reg.roles[r].title, lang))}</a>'
-                                            for r in roles)
+                    who += ": " + ", ".join(
+                        f'<a href="{href(here, role_uri(r))}">{html.escape(text(reg.roles[r].title, lang))}</a>' for r in roles
+                    )
                 out.append(f"<li>{who}</li>")
             out.append("</ul>")
             topics = topics_by_phase.get(pid, [])
             if topics:
-                out.append(f'<{sub}>{html.escape(t("steps.situations", lang))}</{sub}><ul>')
-                out += [f'<li>{_html_ref(reg, tid, here, lang)} (<a href="{href(here, FINDER)}?situatie={tid}">'
-                        f'{html.escape(t("steps.finder", lang))}</a>)</li>' for tid in topics]
+                out.append(f"<{sub}>{html.escape(t('steps.situations', lang))}</{sub}><ul>")
+                out += [
+                    f'<li>{_html_ref(reg, tid, here, lang)} (<a href="{href(here, FINDER)}?situatie={tid}">'
+                    f"{html.escape(t('steps.finder', lang))}</a>)</li>"
+                    for tid in topics
+                ]
                 out.append("</ul>")
             # the handbook chapters that say most about this step's situations and organisations
             hits: dict[Backlink, int] = {}
@@ -450,9 +524,11 @@ def steps_page(reg: Registry, lang: str, tagged) -> str:
                         hits[b] = hits.get(b, 0) + 1
             chapters = sorted(hits, key=lambda b: (-hits[b], b.src_uri))[:STEP_CHAPTERS]
             if chapters:
-                out.append(f'<{sub}>{html.escape(t("steps.handbook", lang))}</{sub}><ul>')
-                out += [f'<li><a href="{href(here, b.src_uri)}">{html.escape(b.title)}</a></li>'
-                        for b in sorted(chapters, key=lambda b: b.src_uri)]
+                out.append(f"<{sub}>{html.escape(t('steps.handbook', lang))}</{sub}><ul>")
+                out += [
+                    f'<li><a href="{href(here, b.src_uri)}">{html.escape(b.title)}</a></li>'
+                    for b in sorted(chapters, key=lambda b: b.src_uri)
+                ]
                 out.append("</ul>")
             out.append("</div>")
         out.append("</li>")
@@ -475,7 +551,13 @@ def glossary_entries(reg: Registry, lang: str) -> list[tuple[str, str, str | Non
 
 def glossary_page(reg: Registry, lang: str) -> str:
     here = GLOSSARY
-    out = [_front(t("glossary.title", lang), t("glossary.description", lang)), f"# {t('glossary.title', lang)}", "", t("glossary.intro", lang), ""]
+    out = [
+        _front(t("glossary.title", lang), t("glossary.description", lang)),
+        f"# {t('glossary.title', lang)}",
+        "",
+        t("glossary.intro", lang),
+        "",
+    ]
     heads = "".join(f'<th scope="col">{html.escape(t(k, lang))}</th>' for k in ("col.abbr", "col.expansion", "col.more"))
     out += ['<table class="kw-glossary">', f"<thead><tr>{heads}</tr></thead><tbody>"]
     for abbr, expansion, ref in glossary_entries(reg, lang):
@@ -487,14 +569,22 @@ def glossary_page(reg: Registry, lang: str) -> str:
 
 def page_uris(reg: Registry) -> set[str]:
     """The src_uri of every registry page (what all_pages returns the Markdown of), without writing them."""
-    return ({OVERVIEW, FINDER, STEPS, GLOSSARY} | {org_uri(o) for o in reg.organisations}
-            | {role_uri(r) for r in reg.roles} | {topic_uri(tid) for tid in reg.topics})
+    return (
+        {OVERVIEW, FINDER, STEPS, GLOSSARY}
+        | {org_uri(o) for o in reg.organisations}
+        | {role_uri(r) for r in reg.roles}
+        | {topic_uri(tid) for tid in reg.topics}
+    )
 
 
 def all_pages(reg: Registry, lang: str, tagged: dict[tuple[str, str], list[Backlink]]) -> dict[str, str]:
     """Every registry page for ``lang``: {src_uri: markdown}."""
-    pages = {OVERVIEW: overview_page(reg, lang), FINDER: finder_page(reg, lang),
-             STEPS: steps_page(reg, lang, tagged), GLOSSARY: glossary_page(reg, lang)}
+    pages = {
+        OVERVIEW: overview_page(reg, lang),
+        FINDER: finder_page(reg, lang),
+        STEPS: steps_page(reg, lang, tagged),
+        GLOSSARY: glossary_page(reg, lang),
+    }
     for oid in reg.organisations:
         pages[org_uri(oid)] = organisation_page(reg, oid, lang, tagged)
     for rid in reg.roles:

@@ -42,16 +42,21 @@ class Footer:
 def owner_name(setting, lang: str, default_lang: str) -> tuple[str, str]:
     """(name, url) of the owner from extra.owner; FooterError when it is written wrongly."""
     if setting is None:
-        raise FooterError("extra.owner is missing in mkdocs.yml: name the organisation that publishes the site, e.g.\n"
-                          "extra:\n  owner:\n    name: {nl: \"Gemeente Voorbeeld\", en: \"Municipality of Voorbeeld\"}")
+        raise FooterError(
+            "extra.owner is missing in mkdocs.yml: name the organisation that publishes the site, e.g.\n"
+            'extra:\n  owner:\n    name: {nl: "Gemeente Voorbeeld", en: "Municipality of Voorbeeld"}'
+        )
     if not isinstance(setting, dict) or "name" not in setting:
-        raise FooterError("extra.owner in mkdocs.yml must hold name: (a text, or one per language: {nl: ..., en: ...})"
-                          " and may hold url:")
+        raise FooterError(
+            "extra.owner in mkdocs.yml must hold name: (a text, or one per language: {nl: ..., en: ...}) and may hold url:"
+        )
     name = setting["name"]
     if isinstance(name, dict):
         name = name.get(lang) or name.get(default_lang)
     if not isinstance(name, str) or not name.strip():
-        raise FooterError(f"extra.owner.name in mkdocs.yml has no text for '{default_lang}': write name: {{{default_lang}: ..., en: ...}}")
+        raise FooterError(
+            f"extra.owner.name in mkdocs.yml has no text for '{default_lang}': write name: {{{default_lang}: ..., en: ...}}"
+        )
     url = str(setting.get("url") or "")
     if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname):
         raise FooterError(f"extra.owner.url in mkdocs.yml must be an http(s) address like https://www.example.nl/, not {url!r}")
@@ -62,8 +67,9 @@ def footer(setting, lang: str, default_lang: str, existing: set[str]) -> Footer:
     """The footer in ``lang``; ``existing`` holds the slugs of the site's pages (e.g. 'colofon')."""
     name, url = owner_name(setting, lang, default_lang)
     prefix = "" if lang == default_lang else f"{lang}/"
-    links = [{"title": t(f"footer.{slug}", lang), "path": prefix + page_url(f"{slug}.md")}
-             for slug in TRUST_PAGES if slug in existing]
+    links = [
+        {"title": t(f"footer.{slug}", lang), "path": prefix + page_url(f"{slug}.md")} for slug in TRUST_PAGES if slug in existing
+    ]
     owner = html.escape(name)
     if url:
         owner = f'<a href="{html.escape(url)}">{owner}</a>'

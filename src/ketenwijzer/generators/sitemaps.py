@@ -51,9 +51,10 @@ def join_languages(first: str, *others: str) -> str:
     Each holds the same head and tail around its own <url> entries; the result
     is what one build of all languages renders: the entries one after another.
     """
+
     def entries(sitemap: str) -> str:
         start = sitemap.index(">", sitemap.index("<urlset")) + 1
-        return sitemap[start:sitemap.rindex(CLOSE)]
+        return sitemap[start : sitemap.rindex(CLOSE)]
 
     end = first.rindex(CLOSE)
     return first[:end] + "".join(entries(other) for other in others) + first[end:]
@@ -74,6 +75,7 @@ X_DEFAULT = "x-default"
 @dataclass(frozen=True)
 class Entry:
     """One page in the sitemap: its address, its content's date and its languages (hreflang -> URL)."""
+
     loc: str
     lastmod: dt.date | None
     alternates: dict[str, str]
@@ -100,11 +102,13 @@ _QUOTE = {'"': "&quot;"}
 
 def mend_head(html: str, canonical_url: str | None, alternates: dict[str, str]) -> str:
     """Put the absolute canonical URL and hreflang links in place of the theme's relative ones."""
-    links = "".join(f'<link rel="alternate" href="{escape(url, _QUOTE)}" hreflang="{lang}">\n' for lang, url in alternates.items())
+    links = "".join(
+        f'<link rel="alternate" href="{escape(url, _QUOTE)}" hreflang="{lang}">\n' for lang, url in alternates.items()
+    )
     first = _HREFLANG_LINK.search(html)
     if first is None:
         return html
-    html = html[:first.start()] + links + _HREFLANG_LINK.sub("", html[first.start():])
+    html = html[: first.start()] + links + _HREFLANG_LINK.sub("", html[first.start() :])
     if canonical_url:
         html = _CANONICAL_LINK.sub(lambda _m: f'<link rel="canonical" href="{escape(canonical_url, _QUOTE)}">', html, count=1)
     return html
@@ -112,8 +116,7 @@ def mend_head(html: str, canonical_url: str | None, alternates: dict[str, str]) 
 
 def render(entries: list[Entry]) -> str:
     """The sitemap of ``entries``, laid out as ``join_languages`` expects."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<urlset xmlns="{NS}" xmlns:xhtml="{XHTML}">']
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{NS}" xmlns:xhtml="{XHTML}">']
     for entry in entries:
         out.append("    <url>")
         out.append(f"        <loc>{escape(entry.loc)}</loc>")
@@ -131,18 +134,27 @@ DATE_KEYS = ("updated", "reviewed", "date")
 
 def content_date(meta: dict, *also: dt.date | None) -> dt.date | None:
     """The newest of the page's own dates (front matter ``updated``, ``reviewed``, ``date``, and ``also``)."""
-    dates = [value for value in (*(meta.get(key) for key in DATE_KEYS), *also)
-             if isinstance(value, dt.date) and not isinstance(value, dt.datetime)]
+    dates = [
+        value
+        for value in (*(meta.get(key) for key in DATE_KEYS), *also)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    ]
     return max(dates) if dates else None
 
 
 def git_dates(root: Path) -> dict[Path, dt.date]:
     """The date of the last commit of every file git knows in ``root`` ({} outside a git work tree)."""
     try:
-        result = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "HEAD"],
-                                capture_output=True, text=True, timeout=60, check=False)
-        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, timeout=60, check=False)
+        result = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        top = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=60, check=False
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     if result.returncode != 0 or top.returncode != 0:
@@ -176,7 +188,12 @@ def registry_dates(registry: Registry) -> dict[str, dt.date]:
         found[rp.role_uri(rid)] = newest(role, *(refs[r] for r in registry.referrals_from_role.get(rid, [])))
     for tid, topic in registry.topics.items():
         found[rp.topic_uri(tid)] = newest(topic, *(refs[r] for r in registry.referrals_by_topic.get(tid, [])))
-    everything: list[AnyRecord] = [*registry.phases.values(), *registry.organisations.values(), *registry.roles.values(),
-                  *registry.topics.values(), *refs.values()]
+    everything: list[AnyRecord] = [
+        *registry.phases.values(),
+        *registry.organisations.values(),
+        *registry.roles.values(),
+        *registry.topics.values(),
+        *refs.values(),
+    ]
     found[rp.OVERVIEW] = found[rp.FINDER] = newest(*everything)
     return {uri: day for uri, day in found.items() if day is not None}

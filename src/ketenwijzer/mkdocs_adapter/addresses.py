@@ -14,8 +14,7 @@ from ketenwijzer.site import sitemodel
 
 def alternates(file, lang: str, site_url: str) -> dict[str, str]:
     """Absolute hreflang URLs of the page's versions that are really in their language, and x-default."""
-    return sitemaps.absolute_alternates(versions(file, lang), site_url,
-                                        project_mod.DEFAULT_LANGUAGE, project_mod.LANGUAGES)
+    return sitemaps.absolute_alternates(versions(file, lang), site_url, project_mod.DEFAULT_LANGUAGE, project_mod.LANGUAGES)
 
 
 def mend_head(output: str, file, lang: str, site_url: str) -> str:

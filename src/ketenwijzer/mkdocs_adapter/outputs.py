@@ -58,7 +58,9 @@ def write_part_sitemaps(site_dir: str, site_url: str | None) -> None:
     parts += [f"{prefix}{editions.DIR}/" for prefix in ["", *parts]]
     for part in parts:
         if (site / part).is_dir():
-            (site / part / "sitemap.xml").write_bytes(sitemaps.subtree(data, language_base(site_url, project_mod.DEFAULT_LANGUAGE) + part))
+            (site / part / "sitemap.xml").write_bytes(
+                sitemaps.subtree(data, language_base(site_url, project_mod.DEFAULT_LANGUAGE) + part)
+            )
 
 
 def write_robots(site_dir: str, site_url: str | None) -> None:
@@ -70,13 +72,19 @@ def write_robots(site_dir: str, site_url: str | None) -> None:
 def write_print_books(model: sitemodel.SiteModel, site_dir: str, site_url: str | None, site_name: str, serving: bool) -> None:
     """The handbook and the story collection as PDFs, once every language is built (see printing/)."""
     try:
-        results = printing.build_books(model, Path(site_dir), site_url or "", site_name, project_mod.LANGUAGES,
-                                       background=serving)
+        results = printing.build_books(
+            model, Path(site_dir), site_url or "", site_name, project_mod.LANGUAGES, background=serving
+        )
     except (printing.RendererMissing, printing.PrintError) as exc:
         raise PluginError(str(exc)) from None
     for r in results:
-        how = (f"rendered in {r.seconds:.1f} s" if r.rendered else
-               "being rendered again in the background" if r.pending else "unchanged (from the cache)")
+        how = (
+            f"rendered in {r.seconds:.1f} s"
+            if r.rendered
+            else "being rendered again in the background"
+            if r.pending
+            else "unchanged (from the cache)"
+        )
         log.info(f"ketenwijzer: {r.path}: {r.pages} pages, {round(r.size / 1000)} kB, {how}")
 
 

@@ -56,14 +56,14 @@ class PageDecorator:
         file_lang = static_i18n.file_language(page.file, self.lang)
         slug, _ = project_mod.split_language(page.file.src_uri)
         original = self.model.original(slug)
-        self.search_additions[page.file.src_uri] = self._search_additions(slug, markdown,
-                                                                          str(page.meta.get("description") or ""))
+        self.search_additions[page.file.src_uri] = self._search_additions(slug, markdown, str(page.meta.get("description") or ""))
         markdown = self._newsletter(markdown, slug, original)
         if original is not None and original.doc is not None:
             markdown += page_extras.tag_links(self.model.registry, original.doc.meta, page.file.src_uri, self.lang)
         if self.abbreviations is None:
-            self.abbreviations = page_extras.Abbreviations(registry_pages.abbreviation_definitions(self.model.registry,
-                                                                                                   self.lang))
+            self.abbreviations = page_extras.Abbreviations(
+                registry_pages.abbreviation_definitions(self.model.registry, self.lang)
+            )
         markdown += self.abbreviations.definitions_for(markdown)
         markdown = self._draft_problem_notice(page) + markdown + self._page_footer(page, original)
         if file_lang != self.lang:
@@ -81,9 +81,13 @@ class PageDecorator:
             self.expander = pagefind.expander(self.model.registry, self.lang)
         edition = self.model.newsletter.edition_for(slug) if slug.startswith(editions.DIR) else None
         filters = pagefind.section_filters(slug, self.lang, edition.label if edition is not None else None)
-        return pagefind.page_additions(filters, pagefind.best_bets(self.model.registry, slug, self.lang),
-                                       self.expander.expansions(pagefind.plain_text(markdown)),
-                                       pagefind.best_bet_weight(slug), description)
+        return pagefind.page_additions(
+            filters,
+            pagefind.best_bets(self.model.registry, slug, self.lang),
+            self.expander.expansions(pagefind.plain_text(markdown)),
+            pagefind.best_bet_weight(slug),
+            description,
+        )
 
     def _newsletter(self, markdown: str, slug: str, original) -> str:
         newsletter = self.model.newsletter
@@ -104,16 +108,23 @@ class PageDecorator:
         if found is None:
             return ""
         rel, meta = found
-        return page_history.page_footer(rel, self.lang, committed=self.history.dates.get(Path(page.file.abs_src_path).resolve()),
-                                        meta=meta, base=self.history.edit_base)
+        return page_history.page_footer(
+            rel,
+            self.lang,
+            committed=self.history.dates.get(Path(page.file.abs_src_path).resolve()),
+            meta=meta,
+            base=self.history.edit_base,
+        )
 
     def _draft_problem_notice(self, page) -> str:
         """In `make serve`, a draft page lists the problems of its own file (and of its Dutch original)."""
         if not self.show_drafts or not self.draft_problems or not page.file.abs_src_path:
             return ""
         path = Path(page.file.abs_src_path)
-        shown = {self.model.project.display(path),
-                 self.model.project.display(path.with_name(re.sub(r"\.[a-z]{2}\.md$", f".{self.default_lang}.md", path.name)))}
+        shown = {
+            self.model.project.display(path),
+            self.model.project.display(path.with_name(re.sub(r"\.[a-z]{2}\.md$", f".{self.default_lang}.md", path.name))),
+        }
         found = sorted(p for problems in self.draft_problems.values() for p in problems if p.path in shown)
         if not found:
             return ""

@@ -141,11 +141,14 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         # the model may be shared with the previous build: always set this build's choice
         model.hidden_slugs = set() if self.show_drafts else editions.hidden_slugs(model.project, model.newsletter, self.today)
         if outer:  # one git log per build: the forked language build inherits it
-            self.history = History(sitemaps.git_dates(root), page_history.edit_base(config.repo_url, config.edit_uri,
-                                                                                  Path(config.docs_dir).name),
-                                   {str(source.path): (source.path.relative_to(root).as_posix(),
-                                                       source.doc.meta if source.doc else {})
-                                    for source in model.project.sources})
+            self.history = History(
+                sitemaps.git_dates(root),
+                page_history.edit_base(config.repo_url, config.edit_uri, Path(config.docs_dir).name),
+                {
+                    str(source.path): (source.path.relative_to(root).as_posix(), source.doc.meta if source.doc else {})
+                    for source in model.project.sources
+                },
+            )
             self.dates = addresses.ContentDates(model, self.today, self.show_drafts)
         endpoint = str((config.extra.get("subscriptions") or {}).get("endpoint", "")).rstrip("/")
         self.pages = PageDecorator(model, self.lang, self.today, self.show_drafts, endpoint, self.history, self.draft_problems)
@@ -172,8 +175,10 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         """Not errors here (a strict build counts warnings): listed once, as draft warnings."""
         for folder, found in sorted(self.draft_problems.items()):
             where = "shown on the draft pages" if self.show_drafts else "left out of this build"
-            log.info(f"ketenwijzer: draft warning: {folder}/ is not public ({where}); "
-                     f"{len(found)} problem(s) to fix before 'ketenwijzer edition publish':")
+            log.info(
+                f"ketenwijzer: draft warning: {folder}/ is not public ({where}); "
+                f"{len(found)} problem(s) to fix before 'ketenwijzer edition publish':"
+            )
             for problem in sorted(found):
                 log.info(f"  draft warning: {problem}")
 
@@ -187,15 +192,24 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         base = outputs.language_base(config.site_url, self.lang)
         prefix = self._lang_prefix()
         # "path" (site-relative) is what pages link to, so a copy of the site on another host finds its own feeds
-        return [{"href": f"{base}{editions.DIR}/{name}", "path": f"{prefix}{editions.DIR}/{name}", "type": kind,
-                 "title": messages.t(title, self.lang) + label}
-                for name, kind, title, label in newsletter_feeds.FEED_FILES]
+        return [
+            {
+                "href": f"{base}{editions.DIR}/{name}",
+                "path": f"{prefix}{editions.DIR}/{name}",
+                "type": kind,
+                "title": messages.t(title, self.lang) + label,
+            }
+            for name, kind, title, label in newsletter_feeds.FEED_FILES
+        ]
 
     def _footer(self, config) -> dict:
         """Owner and trust-page links of this language's footer (overrides/partials/footer.html)."""
         pages = self.model.project.pages()
-        existing = {slug for slug, by_lang in pages.items()
-                    if project_mod.DEFAULT_LANGUAGE in by_lang and slug not in self.model.hidden_slugs}
+        existing = {
+            slug
+            for slug, by_lang in pages.items()
+            if project_mod.DEFAULT_LANGUAGE in by_lang and slug not in self.model.hidden_slugs
+        }
         try:
             return site_footer.footer(config.extra.get("owner"), self.lang, project_mod.DEFAULT_LANGUAGE, existing).as_extra()
         except site_footer.FooterError as exc:
@@ -259,11 +273,14 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
         pages = model.registry_pages(self.lang) if model.registry.organisations else {}
         if outputs.has_newsletter(model, config.docs_dir):
             pages[newsletter_pages.ARCHIVE] = newsletter_pages.archive_page(
-                model.newsletter, self.pages.texts(), self.lang, self.today, self.show_drafts)
+                model.newsletter, self.pages.texts(), self.lang, self.today, self.show_drafts
+            )
         i18n = self._i18n(config)
         for src_uri, markdown in pages.items():
-            created = {lang: STATE.generated_file(config, src_uri, markdown if lang == self.lang else "", lang)
-                       for lang in project_mod.LANGUAGES}
+            created = {
+                lang: STATE.generated_file(config, src_uri, markdown if lang == self.lang else "", lang)
+                for lang in project_mod.LANGUAGES
+            }
             static_i18n.mark_alternates(created[self.lang], self.lang, created)
             files.append(created[self.lang])
             i18n.register(self.lang, created[self.lang])
@@ -315,8 +332,9 @@ class KetenwijzerPlugin(BasePlugin[KetenwijzerConfig]):
             titles = {listed.url: listed.title or self._source_title(listed.file) for listed in self.listed_pages}
             self.crumb_titles = {url: title for url, title in titles.items() if title}
             self.crumb_titles.update(breadcrumbs.section_titles(nav))
-        page.kw_breadcrumbs = breadcrumbs.trail(page.url, self._lang_prefix(), messages.t("nav.home", self.lang),
-                                                self.crumb_titles)
+        page.kw_breadcrumbs = breadcrumbs.trail(
+            page.url, self._lang_prefix(), messages.t("nav.home", self.lang), self.crumb_titles
+        )
         return context
 
     def _source_title(self, file) -> str:

@@ -63,8 +63,15 @@ class RebuildState:
         """An outer build begins: what it generates is pending until it succeeds."""
         self.pending.clear()
 
-    def plan(self, site_dir: str, signature: tuple, dirty: bool, static_templates: set[str],
-             default: str = project_mod.DEFAULT_LANGUAGE, languages=project_mod.LANGUAGES) -> Plan:
+    def plan(
+        self,
+        site_dir: str,
+        signature: tuple,
+        dirty: bool,
+        static_templates: set[str],
+        default: str = project_mod.DEFAULT_LANGUAGE,
+        languages=project_mod.LANGUAGES,
+    ) -> Plan:
         """In a dirty rebuild, leave the languages whose pages no saved file touches.
 
         Saving a translated Dutch original skips static-i18n's English build;
@@ -76,8 +83,11 @@ class RebuildState:
         rebuild = dirty and previous is not None
         unaffected = sitemodel.unaffected_languages(previous, signature, default, languages) if rebuild else set()
         others = [lang for lang in languages if lang != default]
-        plan = Plan(rebuild=rebuild, skip_other_languages=bool(others) and unaffected.issuperset(others),
-                    skip_default_language=default in unaffected)
+        plan = Plan(
+            rebuild=rebuild,
+            skip_other_languages=bool(others) and unaffected.issuperset(others),
+            skip_default_language=default in unaffected,
+        )
         held = {"sitemap.xml"} if rebuild else set()
         if plan.skip_default_language:
             held.add("404.html")  # the Dutch 404 page keeps its navigation

@@ -34,33 +34,80 @@ class Seam:
     relies_on: str
 
 
-SEAMS = {seam.name: seam for seam in (
-    # mkdocs-static-i18n (see static_i18n.py)
-    Seam("i18n.building", "mkdocs-static-i18n", "mkdocs_static_i18n/plugin.py",
-         "I18n.building is True during the inner per-language builds of on_post_build, and setting it "
-         "before on_post_build (-100) makes that method return without building the other languages"),
-    Seam("i18n.current_language", "mkdocs-static-i18n", "mkdocs_static_i18n/reconfigure.py",
-         "I18n.current_language names the language being built; setting it before build() builds that one"),
-    Seam("i18n.build_languages", "mkdocs-static-i18n", "mkdocs_static_i18n/reconfigure.py",
-         "I18n.build_languages lists the locales with build: true"),
-    Seam("i18n.files_per_language", "mkdocs-static-i18n", "mkdocs_static_i18n/plugin.py",
-         "I18n.i18n_files_per_language maps each built language to its documentation files (on_files, -100)"),
-    Seam("i18n.file_locale", "mkdocs-static-i18n", "mkdocs_static_i18n/folder.py",
-         "each File carries locale, locale_alternate_of and alternates, set in on_files"),
-    Seam("i18n.extra_alternate", "mkdocs-static-i18n", "mkdocs_static_i18n/reconfigure.py",
-         "the language switch is set as the attribute config.extra.alternate; only the item is reset per language"),
-    Seam("i18n.dirty_argv", "mkdocs-static-i18n", "mkdocs_static_i18n/plugin.py",
-         "the inner builds are dirty when '--dirty' is in sys.argv"),
-    # Material for MkDocs (see material.py)
-    Seam("material.content_area", "mkdocs-material", "material/templates/base.html",
-         'every page has one <article class="md-content__inner md-typeset">: the content Pagefind indexes'),
-    Seam("material.header", "mkdocs-material", "material/templates/partials/header.html",
-         '<header class="md-header" ...> whose first </nav> closes the header bar: the search button goes before it'),
-    Seam("material.nav_partial", "mkdocs-material", "material/templates/partials/nav.html",
-         "overrides/partials/nav.html renders Material's partials/nav.html, reached as material-original/"),
-    Seam("material.icon", "mkdocs-material", "material/templates/.icons/material/magnify.svg",
-         "the magnifier icon of the search button"),
-)}
+SEAMS = {
+    seam.name: seam
+    for seam in (
+        # mkdocs-static-i18n (see static_i18n.py)
+        Seam(
+            "i18n.building",
+            "mkdocs-static-i18n",
+            "mkdocs_static_i18n/plugin.py",
+            "I18n.building is True during the inner per-language builds of on_post_build, and setting it "
+            "before on_post_build (-100) makes that method return without building the other languages",
+        ),
+        Seam(
+            "i18n.current_language",
+            "mkdocs-static-i18n",
+            "mkdocs_static_i18n/reconfigure.py",
+            "I18n.current_language names the language being built; setting it before build() builds that one",
+        ),
+        Seam(
+            "i18n.build_languages",
+            "mkdocs-static-i18n",
+            "mkdocs_static_i18n/reconfigure.py",
+            "I18n.build_languages lists the locales with build: true",
+        ),
+        Seam(
+            "i18n.files_per_language",
+            "mkdocs-static-i18n",
+            "mkdocs_static_i18n/plugin.py",
+            "I18n.i18n_files_per_language maps each built language to its documentation files (on_files, -100)",
+        ),
+        Seam(
+            "i18n.file_locale",
+            "mkdocs-static-i18n",
+            "mkdocs_static_i18n/folder.py",
+            "each File carries locale, locale_alternate_of and alternates, set in on_files",
+        ),
+        Seam(
+            "i18n.extra_alternate",
+            "mkdocs-static-i18n",
+            "mkdocs_static_i18n/reconfigure.py",
+            "the language switch is set as the attribute config.extra.alternate; only the item is reset per language",
+        ),
+        Seam(
+            "i18n.dirty_argv",
+            "mkdocs-static-i18n",
+            "mkdocs_static_i18n/plugin.py",
+            "the inner builds are dirty when '--dirty' is in sys.argv",
+        ),
+        # Material for MkDocs (see material.py)
+        Seam(
+            "material.content_area",
+            "mkdocs-material",
+            "material/templates/base.html",
+            'every page has one <article class="md-content__inner md-typeset">: the content Pagefind indexes',
+        ),
+        Seam(
+            "material.header",
+            "mkdocs-material",
+            "material/templates/partials/header.html",
+            '<header class="md-header" ...> whose first </nav> closes the header bar: the search button goes before it',
+        ),
+        Seam(
+            "material.nav_partial",
+            "mkdocs-material",
+            "material/templates/partials/nav.html",
+            "overrides/partials/nav.html renders Material's partials/nav.html, reached as material-original/",
+        ),
+        Seam(
+            "material.icon",
+            "mkdocs-material",
+            "material/templates/.icons/material/magnify.svg",
+            "the magnifier icon of the search button",
+        ),
+    )
+}
 
 
 class SeamBroken(PluginError):
@@ -68,9 +115,11 @@ class SeamBroken(PluginError):
 
 
 def message(seam: Seam, detail: str) -> str:
-    return (f"ketenwijzer: upstream seam '{seam.name}' no longer holds: {detail}. It relies on {seam.upstream} "
-            f"({seam.distribution} {VERIFIED[seam.distribution]}, installed {installed(seam.distribution)}): "
-            f"{seam.relies_on}. Look at src/ketenwijzer/mkdocs_adapter/ and tests/test_upstream_seams.py again.")
+    return (
+        f"ketenwijzer: upstream seam '{seam.name}' no longer holds: {detail}. It relies on {seam.upstream} "
+        f"({seam.distribution} {VERIFIED[seam.distribution]}, installed {installed(seam.distribution)}): "
+        f"{seam.relies_on}. Look at src/ketenwijzer/mkdocs_adapter/ and tests/test_upstream_seams.py again."
+    )
 
 
 def installed(distribution: str) -> str:
@@ -87,9 +136,11 @@ def version_problems() -> list[str]:
         found = installed(distribution)
         if found != verified:
             names = sorted(seam.name for seam in SEAMS.values() if seam.distribution == distribution)
-            out.append(f"{distribution} {found} is installed, the adapter was verified against {verified}: "
-                       f"recheck {', '.join(names) if names else 'the plugin API it uses'} "
-                       "(run tests/test_upstream_seams.py, then update VERIFIED in mkdocs_adapter/seams.py)")
+            out.append(
+                f"{distribution} {found} is installed, the adapter was verified against {verified}: "
+                f"recheck {', '.join(names) if names else 'the plugin API it uses'} "
+                "(run tests/test_upstream_seams.py, then update VERIFIED in mkdocs_adapter/seams.py)"
+            )
     return out
 
 

@@ -30,8 +30,9 @@ class StaticI18n:
             return default
         value = getattr(self.plugin, attribute, None)
         if not isinstance(value, kind):
-            self.checker.broken(seam, f"the i18n plugin has no {kind.__name__} attribute '{attribute}' "
-                                      f"(found {type(value).__name__})")
+            self.checker.broken(
+                seam, f"the i18n plugin has no {kind.__name__} attribute '{attribute}' (found {type(value).__name__})"
+            )
             return default
         return value
 
@@ -59,7 +60,8 @@ class StaticI18n:
         """List a generated page among ``lang``'s files, as static-i18n's own on_files does."""
         files = self.files_per_language.get(lang)
         if self.plugin is not None and self.checker.require(
-                "i18n.files_per_language", isinstance(files, list), f"no list of files for '{lang}' after on_files"):
+            "i18n.files_per_language", isinstance(files, list), f"no list of files for '{lang}' after on_files"
+        ):
             files.append(file)
 
     def hold_other_languages(self) -> None:

@@ -79,13 +79,28 @@ def collect(model, section: str, lang: str, site_dir: Path, site_url: str, site_
         title = t("print.intro", lang) if number is None else model.title(slug, lang)
         source = pages[slug][written_in]
         sources.append(source.path)
-        chapters.append(document.Chapter(number, title, url, built.read_text(encoding="utf-8"), str(built), written_in,
-                                         (model.project.display(source.path), str(source.path))))
+        chapters.append(
+            document.Chapter(
+                number,
+                title,
+                url,
+                built.read_text(encoding="utf-8"),
+                str(built),
+                written_in,
+                (model.project.display(source.path), str(source.path)),
+            )
+        )
     index = model.meta(f"{section}/index", lang)
     return document.Book(
-        title=str(index.get("title", section)), description=str(index.get("description", "")), lang=lang,
-        date=content_date(model.root, sources), address=site_url + _page_url(f"{section}/index", lang),
-        site_name=site_name, site_url=site_url, chapters=chapters)
+        title=str(index.get("title", section)),
+        description=str(index.get("description", "")),
+        lang=lang,
+        date=content_date(model.root, sources),
+        address=site_url + _page_url(f"{section}/index", lang),
+        site_name=site_name,
+        site_url=site_url,
+        chapters=chapters,
+    )
 
 
 def content_date(root: Path, sources: list[Path]) -> dt.date:
@@ -110,10 +125,12 @@ def _content_date(root: Path, sources: list[Path], newest_ns: int) -> dt.date:
     by_mtime = dt.date.fromtimestamp(newest_ns / 1e9) if newest_ns else dt.date.today()
     try:
         names = [os.path.relpath(p, root) for p in sources]
-        log = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *names], cwd=root,
-                             capture_output=True, text=True, timeout=10)
-        status = subprocess.run(["git", "status", "--porcelain", "--", *names], cwd=root,
-                                capture_output=True, text=True, timeout=10)
+        log = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", *names], cwd=root, capture_output=True, text=True, timeout=10
+        )
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--", *names], cwd=root, capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return by_mtime
     if log.returncode or status.returncode or status.stdout.strip() or not log.stdout.strip():
@@ -127,9 +144,19 @@ def _key(book: document.Book) -> str:
     The printing code and stylesheet are part of it: a new version of either renders again.
     """
     digest = hashlib.sha256()
-    parts = [render.version(), render.VARIANT, Path(document.__file__).read_text(encoding="utf-8"),
-             STYLESHEET.read_text(encoding="utf-8"), book.title, book.description, book.lang, book.date.isoformat(),
-             book.address, book.site_name, book.site_url]
+    parts = [
+        render.version(),
+        render.VARIANT,
+        Path(document.__file__).read_text(encoding="utf-8"),
+        STYLESHEET.read_text(encoding="utf-8"),
+        book.title,
+        book.description,
+        book.lang,
+        book.date.isoformat(),
+        book.address,
+        book.site_name,
+        book.site_url,
+    ]
     for chapter in book.chapters:
         body = document.article(chapter.html, chapter.source)
         document.check_images(chapter, body)  # here, before a forked process renders it
@@ -247,7 +274,10 @@ def render_in_background(job: Job, site_dir: Path) -> None:
         source.write_text(job.text(), encoding="utf-8")
         process = subprocess.Popen(
             [sys.executable, "-m", "ketenwijzer.printing.render", str(source), site_dir.resolve().as_uri() + "/", str(target)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         _BACKGROUND[job.name] = process
     start = time.perf_counter()
 
@@ -270,8 +300,10 @@ def render_in_background(job: Job, site_dir: Path) -> None:
                 job.meta_file.write_text(json.dumps({"key": job.key, "pages": int(out.strip())}), encoding="utf-8")
                 if site_dir.is_dir():
                     result = publish(job, site_dir, True, time.perf_counter() - start)
-                    log.info(f"ketenwijzer: {result.path}: {result.pages} pages, {round(result.size / 1000)} kB, "
-                             f"rendered in the background in {result.seconds:.1f} s")
+                    log.info(
+                        f"ketenwijzer: {result.path}: {result.pages} pages, {round(result.size / 1000)} kB, "
+                        f"rendered in the background in {result.seconds:.1f} s"
+                    )
         finally:
             with _BUILDS:
                 _STATE["publishing"] = False
@@ -311,8 +343,10 @@ _FIRST_H1_END = re.compile(r'(<article class="md-content__inner md-typeset"[^>]*
 def add_download_link(page_html: str, href: str, label: str, lang: str) -> str:
     """The page with one download paragraph under its title (replacing the one an earlier build put there)."""
     page_html = document.remove_download_link(page_html)
-    link = (f'<p class="kw-pdf"><a href="{html.escape(href, quote=True)}" type="application/pdf" '
-            f'hreflang="{lang}">{html.escape(label)}</a></p>\n')
+    link = (
+        f'<p class="kw-pdf"><a href="{html.escape(href, quote=True)}" type="application/pdf" '
+        f'hreflang="{lang}">{html.escape(label)}</a></p>\n'
+    )
     return _FIRST_H1_END.sub(lambda m: m.group(1) + link, page_html, count=1)
 
 
@@ -337,13 +371,16 @@ def build_books(model, site_dir: Path, site_url: str, site_name: str, languages,
         for job in todo:
             render_in_background(job, site_dir)
         waiting = {job.name for job in todo}
-        return [publish(job, site_dir, False, 0.0, pending=job.name in waiting) for job in jobs
-                if job.name not in waiting or job.cached_pages(any_version=True) is not None]
+        return [
+            publish(job, site_dir, False, 0.0, pending=job.name in waiting)
+            for job in jobs
+            if job.name not in waiting or job.cached_pages(any_version=True) is not None
+        ]
     seconds: dict[str, float] = {}
     child = None
     if len(todo) > 1 and forked.available() and os.environ.get("KETENWIJZER_PARALLEL", "auto") != "0":
         # the child renders the second half (the handbooks come first: the larger share stays here)
-        theirs = todo[(len(todo) + 1) // 2:]
+        theirs = todo[(len(todo) + 1) // 2 :]
         todo = todo[: (len(todo) + 1) // 2]
         child = forked.start(lambda: {job.name: render_job(job, site_dir) for job in theirs}, "rendering the PDFs")
     try:

@@ -61,8 +61,15 @@ def article(page_html: str, source: str) -> str:
     """The content of a built page, or a ContentError-style problem naming the file."""
     match = _ARTICLE.search(page_html)
     if match is None:
-        raise PrintError(str(Problem(source, 1, "has no <article class=\"md-content__inner md-typeset\">; "
-                                                "is it a page built by Material (theme: material)?")))
+        raise PrintError(
+            str(
+                Problem(
+                    source,
+                    1,
+                    'has no <article class="md-content__inner md-typeset">; is it a page built by Material (theme: material)?',
+                )
+            )
+        )
     return match.group(1)
 
 
@@ -106,7 +113,7 @@ def site_path(base_url: str, href: str) -> tuple[str, str]:
 def check_images(chapter: Chapter, body: str) -> None:
     """A tagged PDF gives every image its text alternative: stop at an image without one, naming its source and line."""
     for m in _SRC.finditer(body):
-        tag = body[m.start(): body.find(">", m.end()) + 1]
+        tag = body[m.start() : body.find(">", m.end()) + 1]
         if _ALT.search(tag):
             continue
         name, path = chapter.markdown
@@ -117,8 +124,16 @@ def check_images(chapter: Chapter, body: str) -> None:
                 line = next((n for n, row in enumerate(handle, start=1) if file_name in row), 1)
         except (OSError, UnicodeDecodeError):
             line = 1
-        raise PrintError(str(Problem(name or chapter.source, line, f"the image {src} has no text alternative, which the "
-                                     "printed PDF needs; write one: ![what the image shows](file)")))
+        raise PrintError(
+            str(
+                Problem(
+                    name or chapter.source,
+                    line,
+                    f"the image {src} has no text alternative, which the "
+                    "printed PDF needs; write one: ![what the image shows](file)",
+                )
+            )
+        )
 
 
 def remove_download_link(page_html: str) -> str:
@@ -137,8 +152,11 @@ def chapter_body(chapter: Chapter, anchors: dict[str, str], site_url: str) -> st
     body = _TABINDEX.sub("", _DETAILS.sub("<details open", body))
     prefix = chapter.anchor
     body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
-    heading = f'<h1 id="{prefix}" class="kw-chapter-title">' + (
-        f'<span class="kw-number">{chapter.number}</span> ' if chapter.number is not None else "") + f"{html.escape(chapter.title)}</h1>"
+    heading = (
+        f'<h1 id="{prefix}" class="kw-chapter-title">'
+        + (f'<span class="kw-number">{chapter.number}</span> ' if chapter.number is not None else "")
+        + f"{html.escape(chapter.title)}</h1>"
+    )
     body, found = _H1.subn(heading, body, count=1)
     if not found:
         body = heading + body
@@ -198,7 +216,7 @@ def spell_out_abbreviations(body: str) -> str:
         if short in seen:
             return m.group(0)
         seen.add(short)
-        if html.unescape(m.group(1)) in text_of(body[max(0, m.start() - 300): m.start()]):
+        if html.unescape(m.group(1)) in text_of(body[max(0, m.start() - 300) : m.start()]):
             return m.group(0)
         return f'{m.group(0)}<span class="kw-abbr"> ({m.group(1)})</span>'
 
@@ -207,6 +225,7 @@ def spell_out_abbreviations(body: str) -> str:
 
 def page_css(book: Book) -> str:
     """The language's words in the running footer and the page references."""
+
     def css_string(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

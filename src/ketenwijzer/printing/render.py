@@ -12,6 +12,7 @@ class RendererMissing(RuntimeError):
 def version() -> str:
     """WeasyPrint's version, without importing it (an unchanged build never loads WeasyPrint)."""
     from importlib.metadata import PackageNotFoundError, version as installed
+
     try:
         return installed("weasyprint")
     except PackageNotFoundError as exc:
@@ -22,8 +23,10 @@ def _weasyprint():
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz is not installed
-        raise RendererMissing(f"WeasyPrint cannot start ({exc}); run 'make pdflibs' (Debian's Pango, HarfBuzz "
-                              "and fonts) and 'make .venv/.installed'") from exc
+        raise RendererMissing(
+            f"WeasyPrint cannot start ({exc}); run 'make pdflibs' (Debian's Pango, HarfBuzz "
+            "and fonts) and 'make .venv/.installed'"
+        ) from exc
     return weasyprint
 
 
@@ -48,4 +51,5 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     import sys
+
     sys.exit(main(sys.argv[1:]))

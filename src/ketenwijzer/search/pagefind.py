@@ -55,8 +55,12 @@ NAMES_FIELD = "names"  # the metadata field of best bets (organisations and topi
 TERM_SEPARATOR = " ¦ "
 
 # the site's sections, by the first folder of a page's slug, as search filters
-SECTIONS = {"handreiking": "section.handreiking", "verhalen": "section.verhalen",
-            "vreemdelingenvisie": "section.vreemdelingenvisie", registry_pages.BASE: "section"}
+SECTIONS = {
+    "handreiking": "section.handreiking",
+    "verhalen": "section.verhalen",
+    "vreemdelingenvisie": "section.vreemdelingenvisie",
+    registry_pages.BASE: "section",
+}
 
 
 def section_key(slug: str) -> str | None:
@@ -66,8 +70,11 @@ def section_key(slug: str) -> str | None:
 
 def filters_html(filters: dict[str, str]) -> str:
     """Empty elements naming the page's filter values (section, edition): they add no text."""
-    return "".join(f'<span data-pagefind-filter="{name}:{html.escape(value, quote=True)}"></span>'
-                   for name, value in filters.items() if value)
+    return "".join(
+        f'<span data-pagefind-filter="{name}:{html.escape(value, quote=True)}"></span>'
+        for name, value in filters.items()
+        if value
+    )
 
 
 def terms_html(terms: Iterable[str], weight: float) -> str:
@@ -88,12 +95,18 @@ def names_meta(best_bets: list[str], weight: float) -> str:
     return f'<span data-pagefind-meta="{NAMES_FIELD}:{html.escape(names, quote=True)}"></span>'
 
 
-def page_additions(filters: dict[str, str], best_bets: list[str], expansions: list[str],
-                   weight: float = BEST_BET_WEIGHT, description: str = "") -> str:
+def page_additions(
+    filters: dict[str, str], best_bets: list[str], expansions: list[str], weight: float = BEST_BET_WEIGHT, description: str = ""
+) -> str:
     """What a page's content HTML gets appended for search (nothing visible)."""
     meta = f'<span data-pagefind-meta="description:{html.escape(description, quote=True)}"></span>' if description else ""
-    return (meta + names_meta(best_bets, weight) + filters_html(filters) + terms_html(best_bets, weight)
-            + terms_html([e for e in expansions if e not in best_bets], EXPANSION_WEIGHT))
+    return (
+        meta
+        + names_meta(best_bets, weight)
+        + filters_html(filters)
+        + terms_html(best_bets, weight)
+        + terms_html([e for e in expansions if e not in best_bets], EXPANSION_WEIGHT)
+    )
 
 
 # -- what people type ------------------------------------------------------
@@ -171,8 +184,11 @@ class Expander:
                 self.by_word.setdefault(word.casefold(), []).append(number)
         words = sorted(self.by_word, key=len, reverse=True)
         # a plural or inflected ending (-en, -s, -n, -e) counts as the word
-        self.pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?:en|s|n|e)?(?![\w&])",
-                                  re.IGNORECASE) if words else None
+        self.pattern = (
+            re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?:en|s|n|e)?(?![\w&])", re.IGNORECASE)
+            if words
+            else None
+        )
 
     def expansions(self, page_text: str) -> list[str]:
         if self.pattern is None:
@@ -214,8 +230,17 @@ def section_filters(slug: str, lang: str, edition_label: str | None) -> dict[str
 
 
 # -- the search dialog in the header ---------------------------------------------
-SCRIPT_TEXTS = ("search.busy", "search.none", "search.one", "search.many", "search.more", "search.show_more", "search.failed",
-                "search.section.all", "search.edition.all")
+SCRIPT_TEXTS = (
+    "search.busy",
+    "search.none",
+    "search.one",
+    "search.many",
+    "search.more",
+    "search.show_more",
+    "search.failed",
+    "search.section.all",
+    "search.edition.all",
+)
 
 
 def header_search(lang: str, root: str, icon: str) -> str:
@@ -245,10 +270,10 @@ def header_search(lang: str, root: str, icon: str) -> str:
         f'<option value="">{e("search.section.all")}</option></select></label>'
         f'<label>{e("search.edition")} <select class="kw-search__filter" data-filter="edition">'
         f'<option value="">{e("search.edition.all")}</option></select></label></div>'
-        f'</form>'
+        f"</form>"
         f'<p class="kw-search__status" role="status" aria-live="polite"></p>'
         f'<ol id="kw-search-results" class="kw-search__results"></ol>'
-        f'</dialog></div>'
+        f"</dialog></div>"
     )
 
 
@@ -303,8 +328,7 @@ def index_site(site: Path) -> int:
             break
         log.warning(f"ketenwijzer: Pagefind left its index unfinished ({problems[0]}); indexing again")
     else:
-        raise RuntimeError(f"Pagefind wrote an unfinished index twice, the last one into {fresh}: "
-                           + "; ".join(problems[:5]))
+        raise RuntimeError(f"Pagefind wrote an unfinished index twice, the last one into {fresh}: " + "; ".join(problems[:5]))
     for unused in UNUSED:  # Pagefind's own interfaces: the site has its own dialog
         for path in fresh.glob(unused):
             path.unlink()

@@ -34,8 +34,9 @@ from ketenwijzer.subscriptions.announcement import Announcement, AnnouncementErr
 SITE_URL_VARIABLE = "KETENWIJZER_SITE_URL"
 
 
-def load_announcement(root: Path, number: int, *, today: dt.date | None = None,
-                      env: Mapping[str, str] | None = None) -> Announcement:
+def load_announcement(
+    root: Path, number: int, *, today: dt.date | None = None, env: Mapping[str, str] | None = None
+) -> Announcement:
     """Edition ``number`` of the project in ``root``, per language, with absolute URLs.
 
     Raises LookupError when there is no such edition and AnnouncementError when the
@@ -54,25 +55,27 @@ def load_announcement(root: Path, number: int, *, today: dt.date | None = None,
     # drafts' problems are not this announcement's business (see editions.split_problems)
     problems, _ = editions.split_problems(model.problems, model.project, today)
     if problems:
-        raise AnnouncementError(f"{ContentError(problems).report()}\n"
-                                "fix the problems above first (see: ketenwijzer check)")
+        raise AnnouncementError(f"{ContentError(problems).report()}\nfix the problems above first (see: ketenwijzer check)")
     newsletter = model.newsletter
     edition = newsletter.editions.get(number)
     if edition is None:
         known = ", ".join(str(n) for n in sorted(newsletter.editions)) or "none yet"
-        raise LookupError(f"there is no docs/{editions.DIR}/{editions.folder_name(number)}/index.nl.md "
-                          f"(editions: {known})")
+        raise LookupError(f"there is no docs/{editions.DIR}/{editions.folder_name(number)}/index.nl.md (editions: {known})")
 
     status, reason = "published", None
     hidden = editions.hidden_reason(edition.status, edition.date, today)
     if hidden == "draft":
         status = "draft"
-        reason = (f"is a draft (status: {edition.status} in docs/{edition.slug}.nl.md): publish it "
-                  f"(ketenwijzer edition publish {number}) and put the site online before sending the announcement")
+        reason = (
+            f"is a draft (status: {edition.status} in docs/{edition.slug}.nl.md): publish it "
+            f"(ketenwijzer edition publish {number}) and put the site online before sending the announcement"
+        )
     elif hidden == "future":
         status = "draft"
-        reason = (f"is dated {edition.date.isoformat()}, in the future: the site does not show it before that day; "
-                  f"send the announcement on or after {edition.date.isoformat()}")
+        reason = (
+            f"is dated {edition.date.isoformat()}, in the future: the site does not show it before that day; "
+            f"send the announcement on or after {edition.date.isoformat()}"
+        )
 
     pages = model.project.pages()
     languages: dict[str, LocalAnnouncement] = {}
@@ -110,8 +113,10 @@ def _site_url(config: site_config.SiteConfig, env: Mapping[str, str]) -> str:
     value = from_env or (config.site_url or "").strip()
     where = SITE_URL_VARIABLE if from_env else "site_url in mkdocs.yml"
     if not value:
-        raise AnnouncementError("mkdocs.yml has no site_url: set it to the address of the published site "
-                                "(or set KETENWIJZER_SITE_URL), so the mail can link to the edition")
+        raise AnnouncementError(
+            "mkdocs.yml has no site_url: set it to the address of the published site "
+            "(or set KETENWIJZER_SITE_URL), so the mail can link to the edition"
+        )
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise AnnouncementError(f"{where} must be an http(s) address like https://example.org/, not {value!r}")
@@ -132,8 +137,32 @@ def _edition_title(title: str, number: int) -> str:
 
 # -- Markdown to plain text -------------------------------------------------------------------
 
-_BLOCKS = {"p", "div", "li", "blockquote", "pre", "dt", "dd", "tr", "table", "ul", "ol", "dl",
-           "h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "figure", "figcaption", "hr", "br"}
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "details",
+    "summary",
+    "figure",
+    "figcaption",
+    "hr",
+    "br",
+}
 _SKIP = {"script", "style", "h1"}  # h1: the title, which the mail shows already
 
 

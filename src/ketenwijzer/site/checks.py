@@ -43,6 +43,7 @@ from ketenwijzer.site import sitemodel
 @dataclass(frozen=True)
 class BuildSettings:
     """What the build renders with, as MkDocs reads it from ``mkdocs.yml`` (the edges hand it over)."""
+
     theme_dirs: Sequence[str]
     markdown_extensions: Sequence[Any] = ()
     markdown_configs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -55,8 +56,9 @@ def problems(model: sitemodel.SiteModel, settings: BuildSettings, today: dt.date
     ``ketenwijzer check`` do not).
     """
     found = list(model.problems)
-    found += sitemodel.template_problems(model.project, lambda name: any(os.path.isfile(os.path.join(d, name))
-                                                                          for d in settings.theme_dirs))
+    found += sitemodel.template_problems(
+        model.project, lambda name: any(os.path.isfile(os.path.join(d, name)) for d in settings.theme_dirs)
+    )
     hidden = set() if show_drafts else editions.hidden_slugs(model.project, model.newsletter, today)
     found += hidden_link_problems(model, hidden)
     found += anchor_problems(model, settings, today, hidden)
@@ -79,14 +81,20 @@ def hidden_link_problems(model: sitemodel.SiteModel, hidden: set[str]) -> list[P
                 continue
             edition = model.newsletter.edition_for(known[uri])
             what = f"edition {edition.number}" if edition is not None else "an edition"
-            found.append(Problem(model.project.display(source.path), link.line,
-                                 f"link to '{link.target}' leads to a page of {what}, which readers do not see yet (a draft "
-                                 f"or dated in the future): the published build leaves it out and fails on the link; "
-                                 f"remove the link until the edition is public"))
+            found.append(
+                Problem(
+                    model.project.display(source.path),
+                    link.line,
+                    f"link to '{link.target}' leads to a page of {what}, which readers do not see yet (a draft "
+                    f"or dated in the future): the published build leaves it out and fails on the link; "
+                    f"remove the link until the edition is public",
+                )
+            )
     return found
 
 
 # -- anchors ------------------------------------------------------------------
+
 
 class _Ids(markdown.treeprocessors.Treeprocessor):
     """Every id (and name of an <a>) in the rendered page, as MkDocs' own anchor check collects them."""
@@ -118,8 +126,10 @@ class Renderer:
     """Renders Markdown with the build's extensions and tells the ids the page has."""
 
     def __init__(self, settings: BuildSettings):
-        self.md = markdown.Markdown(extensions=list(settings.markdown_extensions),
-                                    extension_configs={k: dict(v) for k, v in settings.markdown_configs.items()})
+        self.md = markdown.Markdown(
+            extensions=list(settings.markdown_extensions),
+            extension_configs={k: dict(v) for k, v in settings.markdown_configs.items()},
+        )
         self.collect = _Ids(self.md)
         # after the extensions: with the toc's priority, it sees the ids the toc gives the headings
         self.md.treeprocessors.register(self.collect, "kw_ids", 5)
@@ -139,8 +149,9 @@ class Renderer:
 
 
 def newsletter_texts(model: sitemodel.SiteModel, lang: str) -> newsletter_pages.Texts:
-    return newsletter_pages.Texts(meta=lambda slug: model.meta(slug, lang),
-                                  original=lambda slug: model.meta(slug, project_mod.DEFAULT_LANGUAGE))
+    return newsletter_pages.Texts(
+        meta=lambda slug: model.meta(slug, lang), original=lambda slug: model.meta(slug, project_mod.DEFAULT_LANGUAGE)
+    )
 
 
 def newsletter_markdown(model: sitemodel.SiteModel, slug: str, markdown_text: str, lang: str, today: dt.date) -> str:
@@ -157,8 +168,11 @@ def newsletter_markdown(model: sitemodel.SiteModel, slug: str, markdown_text: st
     if original.kind == "edition":
         return newsletter_pages.edition_page(edition, markdown_text, texts, lang, today)
     if original.kind == "article":
-        return (newsletter_pages.article_header(slug, edition, texts, lang, today) + markdown_text
-                + newsletter_pages.article_footer(slug, model.newsletter, texts, lang))
+        return (
+            newsletter_pages.article_header(slug, edition, texts, lang, today)
+            + markdown_text
+            + newsletter_pages.article_footer(slug, model.newsletter, texts, lang)
+        )
     return markdown_text
 
 
@@ -170,8 +184,12 @@ def page_markdown(model: sitemodel.SiteModel, source: project_mod.Source, lang: 
 def anchor_problems(model: sitemodel.SiteModel, settings: BuildSettings, today: dt.date, hidden: set[str]) -> list[Problem]:
     """Links to ``#id`` that the target page does not have, in any language's build."""
     # drafts too, as if they were public: their problems are warnings until `edition publish` (editions.split_problems)
-    wanted = [(source, link) for source in model.project.sources
-              for link in content_links.links(source) if link.fragment and not link.absolute]
+    wanted = [
+        (source, link)
+        for source in model.project.sources
+        for link in content_links.links(source)
+        if link.fragment and not link.absolute
+    ]
     if not wanted:
         return []
     check = _Anchors(model, Renderer(settings), today, hidden)
@@ -192,8 +210,9 @@ class _Anchors:
         self.slugs.update({f"{slug}.md": slug for slug in self.pages})
         self.generated: dict[str, Callable[[str], str]] = {newsletter_pages.ARCHIVE: self._archive}
         if model.registry.organisations and not model.registry_problems:
-            self.generated.update({uri: functools.partial(self._registry_page, uri=uri)
-                                   for uri in registry_pages.page_uris(model.registry)})
+            self.generated.update(
+                {uri: functools.partial(self._registry_page, uri=uri) for uri in registry_pages.page_uris(model.registry)}
+            )
         self.known = set(self.slugs) | set(self.generated)
 
     def _archive(self, lang: str) -> str:
@@ -236,10 +255,21 @@ class _Anchors:
             if link.fragment in ids:
                 continue
             guess = difflib.get_close_matches(link.fragment, sorted(ids), n=1)
-            hint = f"did you mean '#{guess[0]}'?" if guess else "link to a heading's id (shown in the address when you click the ¶ beside it)"
-            note = "" if lang == source.lang else f" (readers of /{lang}/ get this page untranslated, and the link leads them there)"
-            found.append(Problem(self.model.project.display(source.path), link.line,
-                                 f"link to '{link.target}': {where} has no heading or element with the id '{link.fragment}'{note}; {hint}"))
+            hint = (
+                f"did you mean '#{guess[0]}'?"
+                if guess
+                else "link to a heading's id (shown in the address when you click the ¶ beside it)"
+            )
+            note = (
+                "" if lang == source.lang else f" (readers of /{lang}/ get this page untranslated, and the link leads them there)"
+            )
+            found.append(
+                Problem(
+                    self.model.project.display(source.path),
+                    link.line,
+                    f"link to '{link.target}': {where} has no heading or element with the id '{link.fragment}'{note}; {hint}",
+                )
+            )
             if lang == source.lang:
                 break
         return found

@@ -28,15 +28,31 @@ def newsletter_feeds(model: sitemodel.SiteModel, lang: str, base: str, today: dt
     articles, issues = [], []
     for edition in shown:
         meta = model.meta(edition.slug, lang)
-        issues.append(feeds_mod.Entry(feeds_mod.edition_id(edition.number, lang), str(meta.get("title", edition.label)),
-                                      url(edition.slug), edition.date, edition.date, str(meta.get("description", ""))))
+        issues.append(
+            feeds_mod.Entry(
+                feeds_mod.edition_id(edition.number, lang),
+                str(meta.get("title", edition.label)),
+                url(edition.slug),
+                edition.date,
+                edition.date,
+                str(meta.get("description", "")),
+            )
+        )
         for slug in edition.articles:
             art = model.meta(slug, lang)
             updated = max(edition.date, art.get("updated") or edition.date)
-            articles.append(feeds_mod.Entry(
-                feeds_mod.article_id(str(art.get("uid") or slug), lang), str(art.get("title", slug)), url(slug), edition.date, updated,
-                str(art.get("lead") or art.get("description", "")), [str(art["author"])] if art.get("author") else [],
-                [edition.label]))
+            articles.append(
+                feeds_mod.Entry(
+                    feeds_mod.article_id(str(art.get("uid") or slug), lang),
+                    str(art.get("title", slug)),
+                    url(slug),
+                    edition.date,
+                    updated,
+                    str(art.get("lead") or art.get("description", "")),
+                    [str(art["author"])] if art.get("author") else [],
+                    [edition.label],
+                )
+            )
     articles.sort(key=lambda e: (e.published, e.updated), reverse=True)
     subtitle = messages.t("vv.feed.subtitle", lang)
     out = {}
@@ -44,7 +60,12 @@ def newsletter_feeds(model: sitemodel.SiteModel, lang: str, base: str, today: dt
         entries = articles if name.startswith("feed") else issues
         feed = feeds_mod.Feed(
             id=f"urn:ketenwijzer:vreemdelingenvisie:{'articles' if name.startswith('feed') else 'editions'}:{lang}",
-            title=messages.t(title, lang), subtitle=subtitle, lang=lang, site_url=folder_url,
-            self_url=folder_url + name, entries=entries)
+            title=messages.t(title, lang),
+            subtitle=subtitle,
+            lang=lang,
+            site_url=folder_url,
+            self_url=folder_url + name,
+            entries=entries,
+        )
         out[name] = feeds_mod.atom(feed) if kind == "application/atom+xml" else feeds_mod.rss(feed)
     return out

@@ -28,8 +28,14 @@ class Readiness:
         return not self.problems
 
 
-def readiness(model: sitemodel.SiteModel, number: int, on: dt.date, *, allow_untranslated: bool = False,
-              problems: list[Problem] | None = None) -> Readiness:
+def readiness(
+    model: sitemodel.SiteModel,
+    number: int,
+    on: dt.date,
+    *,
+    allow_untranslated: bool = False,
+    problems: list[Problem] | None = None,
+) -> Readiness:
     """Everything that stops edition ``number`` from going out, as errors.
 
     The problems of public content and of this edition's own files (which are
@@ -43,8 +49,13 @@ def readiness(model: sitemodel.SiteModel, number: int, on: dt.date, *, allow_unt
     public, drafts = editions.split_problems(model.problems if problems is None else problems, model.project, on)
     result.problems += public + drafts.get(edition.folder, [])
     if not edition.articles:
-        result.problems.append(Problem(scaffolds.edition_index(number), 1, f"edition {number} has no articles; add one with: "
-                                       f"ketenwijzer article new {number} \"Title\""))
+        result.problems.append(
+            Problem(
+                scaffolds.edition_index(number),
+                1,
+                f'edition {number} has no articles; add one with: ketenwijzer article new {number} "Title"',
+            )
+        )
     pages = model.project.pages()
     slugs = [edition.slug, *edition.articles]
     for slug in slugs:
@@ -69,9 +80,14 @@ def readiness(model: sitemodel.SiteModel, number: int, on: dt.date, *, allow_unt
             line = f"{lang}: {slug}: readers of /{lang}/ see {seen}"
             result.readers.append(line)
             if not allow_untranslated:
-                result.problems.append(Problem(target if state != translations.MISSING else original, 1,
-                                               f"no current {lang} translation ({state}): readers of /{lang}/ would see "
-                                               f"{seen}; {fix}; or publish with --allow-untranslated"))
+                result.problems.append(
+                    Problem(
+                        target if state != translations.MISSING else original,
+                        1,
+                        f"no current {lang} translation ({state}): readers of /{lang}/ would see "
+                        f"{seen}; {fix}; or publish with --allow-untranslated",
+                    )
+                )
     result.problems.sort()
     return result
 
@@ -85,8 +101,15 @@ def placeholder_problems(project: project_mod.Project, source: project_mod.Sourc
     if scaffolds.placeholder_lines(str(source.doc.meta.get("title", ""))):
         found.append((source.doc.line_of("title"), str(source.doc.meta["title"])))
     found += scaffolds.placeholder_lines(source.doc.body, source.doc.body_line)
-    return [Problem(shown, line, f"still has the placeholder '{text}' that ketenwijzer wrote when it made the file; "
-                                 "replace it with the real text (or delete the line)") for line, text in found]
+    return [
+        Problem(
+            shown,
+            line,
+            f"still has the placeholder '{text}' that ketenwijzer wrote when it made the file; "
+            "replace it with the real text (or delete the line)",
+        )
+        for line, text in found
+    ]
 
 
 def newly_public(model: sitemodel.SiteModel, on: dt.date, site_dir: Path) -> list[editions.Edition]:
@@ -95,7 +118,9 @@ def newly_public(model: sitemodel.SiteModel, on: dt.date, site_dir: Path) -> lis
     return [edition for edition in visible if not (site_dir / edition.folder / "index.html").is_file()]
 
 
-def due_announcements(store, visible: list[editions.Edition], on: dt.date, window: int) -> tuple[list[editions.Edition], list[str]]:
+def due_announcements(
+    store, visible: list[editions.Edition], on: dt.date, window: int
+) -> tuple[list[editions.Edition], list[str]]:
     """Which public editions ``notify --due`` sends, and why each other recent one is left alone.
 
     An edition is due when it is dated in the last ``window`` days (older ones,

@@ -9,8 +9,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ketenwijzer.domain import (content_links, editions as editions_mod, project as project_mod, referral_answers, registry as registry_mod, schema,
-                                translations)
+from ketenwijzer.domain import (
+    content_links,
+    editions as editions_mod,
+    project as project_mod,
+    referral_answers,
+    registry as registry_mod,
+    schema,
+    translations,
+)
 from ketenwijzer.generators import registry_pages
 from ketenwijzer.domain.problems import Problem
 from ketenwijzer.generators.registry_pages import Backlink
@@ -102,8 +109,9 @@ def tag_problems(project: project_mod.Project, registry: registry_mod.Registry) 
         doc = source.doc
         if doc is None:
             continue
-        problems += registry_mod.unresolved(schema.SCHEMAS[source.kind], doc.meta, doc.line_at,
-                                            project.display(source.path), registry.collection, registry.files)
+        problems += registry_mod.unresolved(
+            schema.SCHEMAS[source.kind], doc.meta, doc.line_at, project.display(source.path), registry.collection, registry.files
+        )
     return problems
 
 
@@ -115,8 +123,14 @@ def coverage_problems(registry: registry_mod.Registry) -> list[Problem]:
         missing.setdefault(tid, []).append(who)
     for tid, whos in missing.items():
         topic = registry.topics[tid]
-        problems.append(Problem(topic.file, topic.line, f"topic '{tid}': the referral finder has no answer for {len(whos)} choice(s) "
-                                             f"(e.g. '{whos[0]}'); give the topic a 'lead' organisation or add referrals"))
+        problems.append(
+            Problem(
+                topic.file,
+                topic.line,
+                f"topic '{tid}': the referral finder has no answer for {len(whos)} choice(s) "
+                f"(e.g. '{whos[0]}'); give the topic a 'lead' organisation or add referrals",
+            )
+        )
     return problems
 
 
@@ -126,8 +140,13 @@ def template_problems(project: project_mod.Project, exists) -> list[Problem]:
     for source in project.sources:
         name = source.doc.meta.get("template") if source.doc is not None else None
         if source.doc is not None and isinstance(name, str) and name and not exists(name):
-            problems.append(Problem(project.display(source.path), source.doc.line_of("template"),
-                                    f"template '{name}' is not in overrides/ or the theme; correct the name or remove the key"))
+            problems.append(
+                Problem(
+                    project.display(source.path),
+                    source.doc.line_of("template"),
+                    f"template '{name}' is not in overrides/ or the theme; correct the name or remove the key",
+                )
+            )
     return problems
 
 
@@ -142,8 +161,9 @@ def load(root: Path, registry: tuple[registry_mod.Registry, list[Problem]] | Non
         all_problems += coverage_problems(reg)
     # while the registry has problems its pages are not known: links into it wait, the others are checked
     generated = registry_pages.page_uris(reg) if reg.organisations and not registry_problems else set()
-    all_problems += content_links.link_problems(project, generated | {f"{editions_mod.DIR}/index.md"}, root,
-                                                skip_under=None if not registry_problems else REGISTRY_URI)
+    all_problems += content_links.link_problems(
+        project, generated | {f"{editions_mod.DIR}/index.md"}, root, skip_under=None if not registry_problems else REGISTRY_URI
+    )
     newsletter, problems = editions_mod.load(project)
     all_problems += problems
     return SiteModel(root, project, reg, newsletter, all_problems, registry_problems=list(registry_problems))

@@ -36,8 +36,9 @@ _VERP = re.compile(r"\+s(\d{1,18})-([0-9a-f]{16})@", re.I)
 
 
 def _signature(secret: str, subscriber_id: int) -> str:
-    return hmac.new(secret.encode("utf-8"), f"ketenwijzer/bounce/{subscriber_id}".encode("ascii"),
-                    hashlib.sha256).hexdigest()[:16]
+    return hmac.new(secret.encode("utf-8"), f"ketenwijzer/bounce/{subscriber_id}".encode("ascii"), hashlib.sha256).hexdigest()[
+        :16
+    ]
 
 
 def return_path(bounce_address: str, secret: str, subscriber_id: int) -> str:
@@ -68,8 +69,7 @@ class Report:
 def read_dsn(message: Message) -> Report | None:
     """The failed recipients of a DSN, or None when the message is not one."""
     report_type = message.get_param("report-type")  # a tuple when written in RFC 2231 form
-    if message.get_content_type() != "multipart/report" or \
-            collapse_rfc2231_value(report_type or "").lower() != "delivery-status":
+    if message.get_content_type() != "multipart/report" or collapse_rfc2231_value(report_type or "").lower() != "delivery-status":
         return None
     report = Report()
     for part in message.walk():
@@ -117,10 +117,12 @@ class BounceSummary:
     unsubscribed: int = 0  # by a mail to the List-Unsubscribe mailto: address
 
     def line(self) -> str:
-        return (f"read {self.messages} message(s): {self.hard} hard bounce(s), {self.suppressed} address(es) "
-                f"suppressed, {self.soft} soft bounce(s) left alone, {self.unknown} naming nobody known, "
-                f"{self.unsubscribed} unsubscribed by mail, {self.not_reports} not a delivery report, "
-                f"{self.already_read} read before")
+        return (
+            f"read {self.messages} message(s): {self.hard} hard bounce(s), {self.suppressed} address(es) "
+            f"suppressed, {self.soft} soft bounce(s) left alone, {self.unknown} naming nobody known, "
+            f"{self.unsubscribed} unsubscribed by mail, {self.not_reports} not a delivery report, "
+            f"{self.already_read} read before"
+        )
 
 
 def _messages(path: Path) -> Iterable[EmailMessage]:
@@ -151,8 +153,15 @@ def _unsubscribe_request(message: Message, unsubscribe_address: str | None) -> s
     return parseaddr(str(message.get("From", "")))[1].lower() or None
 
 
-def process(path: Path, store: Store, *, secrets: Sequence[str], hard_bounce_limit: int, now: float,
-            unsubscribe_address: str | None = None) -> BounceSummary:
+def process(
+    path: Path,
+    store: Store,
+    *,
+    secrets: Sequence[str],
+    hard_bounce_limit: int,
+    now: float,
+    unsubscribe_address: str | None = None,
+) -> BounceSummary:
     summary = BounceSummary()
     for message in _messages(path):
         summary.messages += 1
@@ -176,8 +185,9 @@ def process(path: Path, store: Store, *, secrets: Sequence[str], hard_bounce_lim
         if not report.hard:
             continue
         summary.hard += 1
-        subscriber_id = next((sid for address in _recipients_of_bounce(message)
-                              if (sid := subscriber_of(address, secrets)) is not None), None)
+        subscriber_id = next(
+            (sid for address in _recipients_of_bounce(message) if (sid := subscriber_of(address, secrets)) is not None), None
+        )
         if subscriber_id is None:  # no (valid) VERP: go by the reported address, if it is a subscriber's
             known = next((s for address in report.hard if (s := store.find(address)) is not None), None)
             subscriber_id = known.id if known else None

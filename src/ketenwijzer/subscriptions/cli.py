@@ -23,11 +23,18 @@ from ketenwijzer.cli.options import root_option
 
 from ketenwijzer.subscriptions.announcement import Announcement, AnnouncementError
 from ketenwijzer.subscriptions.mailer import open_transport
-from ketenwijzer.subscriptions.notify import (MAX_FAILURES_IN_A_ROW, NotifyError, check_sendable, plan, run_lock, send, write_previews)
+from ketenwijzer.subscriptions.notify import (
+    MAX_FAILURES_IN_A_ROW,
+    NotifyError,
+    check_sendable,
+    plan,
+    run_lock,
+    send,
+    write_previews,
+)
 from ketenwijzer.subscriptions.settings import Settings, SettingsError
 from ketenwijzer.subscriptions.store import Store, StoreError, safe_url
 from ketenwijzer.subscriptions.validation import InvalidInput, normalise_email
-
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -80,9 +87,12 @@ def subscriptions() -> None:
 @subscriptions.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--dev", is_flag=True,
-              help="Without KETENWIJZER_SECRET, use a random secret for this process (links in mails stop working "
-                   "when it stops). For trying things out only.")
+@click.option(
+    "--dev",
+    is_flag=True,
+    help="Without KETENWIJZER_SECRET, use a random secret for this process (links in mails stop working "
+    "when it stops). For trying things out only.",
+)
 @root_option
 def serve(host: str, port: int, dev: bool, root: str) -> None:
     """Run the subscription service (sign up, confirm, unsubscribe).
@@ -103,17 +113,24 @@ def serve(host: str, port: int, dev: bool, root: str) -> None:
     settings = _settings(root)
     if not settings.secret:
         if not dev:
-            _fail("refusing to start: KETENWIJZER_SECRET is not set. Set it to a long random value, e.g. the "
-                  "output of: python -c 'import secrets; print(secrets.token_hex(32))' (or use --dev to try things out)")
+            _fail(
+                "refusing to start: KETENWIJZER_SECRET is not set. Set it to a long random value, e.g. the "
+                "output of: python -c 'import secrets; print(secrets.token_hex(32))' (or use --dev to try things out)"
+            )
         settings = replace(settings, secret=secrets.token_hex(32))
-        click.echo("development mode: using a random secret for this process only; "
-                   "links in mails sent now stop working when it stops", err=True)
+        click.echo(
+            "development mode: using a random secret for this process only; links in mails sent now stop working when it stops",
+            err=True,
+        )
     target = open_transport(settings)
-    click.echo(f"subscriptions: database {safe_url(settings.db)}; mails via {target.description}"
-               f"{'' if settings.smtp_url else f' ({settings.outbox}/)'}; public address {settings.public_url}",
-               err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", server_header=False,
-                proxy_headers=False)  # X-Forwarded-For is the service's business (KETENWIJZER_TRUSTED_PROXIES)
+    click.echo(
+        f"subscriptions: database {safe_url(settings.db)}; mails via {target.description}"
+        f"{'' if settings.smtp_url else f' ({settings.outbox}/)'}; public address {settings.public_url}",
+        err=True,
+    )
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="info", server_header=False, proxy_headers=False
+    )  # X-Forwarded-For is the service's business (KETENWIJZER_TRUSTED_PROXIES)
 
 
 @subscriptions.command()
@@ -188,8 +205,14 @@ def bounces(mailbox: str, root: str) -> None:
         _fail("KETENWIJZER_SECRET is not set: it is needed to check the VERP addresses of the bounces")
     with _existing_store(settings) as store:
         try:
-            summary = process(Path(mailbox), store, secrets=secrets_, hard_bounce_limit=settings.hard_bounce_limit,
-                              now=time.time(), unsubscribe_address=settings.unsubscribe_address)
+            summary = process(
+                Path(mailbox),
+                store,
+                secrets=secrets_,
+                hard_bounce_limit=settings.hard_bounce_limit,
+                now=time.time(),
+                unsubscribe_address=settings.unsubscribe_address,
+            )
         except (OSError, ValueError) as exc:  # mailbox.Error is an Exception; a broken file is an OSError
             _fail(f"can not read {mailbox}: {exc}")
     click.echo(summary.line())
@@ -201,17 +224,26 @@ def make_notify_command(load_announcement: Callable[[Path, int], Announcement]) 
 
     @click.command("notify")
     @click.argument("edition", type=int)
-    @click.option("--dry-run", is_flag=True,
-                  help="Only list the recipients per language and write a preview .eml per language into the outbox.")
+    @click.option(
+        "--dry-run",
+        is_flag=True,
+        help="Only list the recipients per language and write a preview .eml per language into the outbox.",
+    )
     @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Send at most N messages in this run.")
-    @click.option("--rate", type=click.FloatRange(min=0), metavar="R",
-                  help="Messages per second (default: KETENWIJZER_RATE or 5; 0 means no limit).")
-    @click.option("--resend-uncertain", is_flag=True,
-                  help="Also send to subscribers marked uncertain (the connection broke after the message was "
-                       "handed over, so they may have it already).")
+    @click.option(
+        "--rate",
+        type=click.FloatRange(min=0),
+        metavar="R",
+        help="Messages per second (default: KETENWIJZER_RATE or 5; 0 means no limit).",
+    )
+    @click.option(
+        "--resend-uncertain",
+        is_flag=True,
+        help="Also send to subscribers marked uncertain (the connection broke after the message was "
+        "handed over, so they may have it already).",
+    )
     @root_option
-    def notify(edition: int, dry_run: bool, limit: int | None, rate: float | None, resend_uncertain: bool,
-               root: str) -> None:
+    def notify(edition: int, dry_run: bool, limit: int | None, rate: float | None, resend_uncertain: bool, root: str) -> None:
         """Mail a published EDITION to every confirmed subscriber, in their own language.
 
         Every subscriber gets the edition once: a rerun sends only what was not
@@ -246,16 +278,18 @@ def make_notify_command(load_announcement: Callable[[Path, int], Announcement]) 
     return notify
 
 
-def _notify(settings: Settings, store: Store, announcement: Announcement, limit: int | None, rate: float | None,
-            resend_uncertain: bool) -> None:
+def _notify(
+    settings: Settings, store: Store, announcement: Announcement, limit: int | None, rate: float | None, resend_uncertain: bool
+) -> None:
     edition = announcement.number
     try:
         settings.require_secret()
         with run_lock(store), open_transport(settings) as transport:
             store.abandon_sending(edition)  # holding the lock: rows still 'sending' are from a run that stopped
             todo = plan(store, edition, limit=limit, resend_uncertain=resend_uncertain)
-            click.echo(f"edition {edition}: {len(todo.todo)} to send, {len(todo.skipped)} already sent; "
-                       f"via {transport.description}")
+            click.echo(
+                f"edition {edition}: {len(todo.todo)} to send, {len(todo.skipped)} already sent; via {transport.description}"
+            )
             with click.progressbar(todo.todo, label=f"sending edition {edition}", show_pos=True) as bar:
                 summary = send(settings, store, announcement, bar, rate=rate, transport=transport)
     except (SettingsError, NotifyError) as exc:
@@ -268,8 +302,9 @@ def _notify(settings: Settings, store: Store, announcement: Announcement, limit:
     for address, reason in summary.uncertain_addresses:
         click.echo(f"uncertain: {address}: {reason}", err=True)
     if summary.not_attempted:
-        click.echo(f"stopped after {MAX_FAILURES_IN_A_ROW} server failures in a row; "
-                   f"{summary.not_attempted} not attempted", err=True)
+        click.echo(
+            f"stopped after {MAX_FAILURES_IN_A_ROW} server failures in a row; {summary.not_attempted} not attempted", err=True
+        )
     if summary.interrupted:
         click.echo("interrupted", err=True)
     click.echo(summary.line())
@@ -285,11 +320,12 @@ def _dry_run(settings: Settings, store: Store, announcement: Announcement, limit
     by_lang: dict[str, list[str]] = defaultdict(list)
     for subscriber in todo.todo:
         by_lang[subscriber.lang].append(subscriber.email)
-    click.echo(f"dry run: edition {announcement.number} would go to {len(todo.todo)} subscriber(s); "
-               f"{len(todo.skipped)} already sent"
-               + (f"; {len(todo.refused)} refused permanently earlier (not retried)" if todo.refused else "")
-               + (f"; {len(todo.uncertain)} uncertain (not resent without --resend-uncertain)"
-                  if todo.uncertain else ""))
+    click.echo(
+        f"dry run: edition {announcement.number} would go to {len(todo.todo)} subscriber(s); "
+        f"{len(todo.skipped)} already sent"
+        + (f"; {len(todo.refused)} refused permanently earlier (not retried)" if todo.refused else "")
+        + (f"; {len(todo.uncertain)} uncertain (not resent without --resend-uncertain)" if todo.uncertain else "")
+    )
     for lang in sorted(by_lang, key=lambda lang: (lang != "nl", lang)):
         text_lang, _ = announcement.for_lang(lang)
         note = "" if text_lang == lang else f" (no {lang} text: they get the {text_lang} text)"

@@ -52,8 +52,15 @@ class DeliveryError(Exception):
       with this address. Otherwise it is a temporary refusal (4xx) of this address.
     """
 
-    def __init__(self, message: str, *, maybe_delivered: bool = False, permanent: bool = False,
-                 connection: bool = False, code: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        maybe_delivered: bool = False,
+        permanent: bool = False,
+        connection: bool = False,
+        code: int | None = None,
+    ):
         super().__init__(message)
         self.maybe_delivered = maybe_delivered
         self.permanent = permanent
@@ -103,8 +110,9 @@ class Mailer:
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
         return text, self.env.get_template(f"{name}.html").render(**values)
 
-    def _message(self, *, to: str, lang: str, subject: str, text: str, html: str, now: float,
-                 message_id: str | None = None) -> EmailMessage:
+    def _message(
+        self, *, to: str, lang: str, subject: str, text: str, html: str, now: float, message_id: str | None = None
+    ) -> EmailMessage:
         message = EmailMessage(policy=policy.default)
         message["From"] = self.settings.sender
         message["To"] = to
@@ -120,9 +128,15 @@ class Mailer:
     def confirmation(self, *, to: str, lang: str, confirm_url: str, now: float) -> EmailMessage:
         newsletter = self.settings.newsletter
         subject = t("mail.confirm.subject", lang, newsletter=newsletter)
-        text, html = self._render("confirm", lang=lang, newsletter=newsletter, subject=subject, confirm_url=confirm_url,
-                                  site_url=self.settings.site_home(lang),
-                                  valid_days=max(1, round(self.settings.confirm_ttl / 86400)))
+        text, html = self._render(
+            "confirm",
+            lang=lang,
+            newsletter=newsletter,
+            subject=subject,
+            confirm_url=confirm_url,
+            site_url=self.settings.site_home(lang),
+            valid_days=max(1, round(self.settings.confirm_ttl / 86400)),
+        )
         return self._message(to=to, lang=lang, subject=subject, text=text, html=html, now=now)
 
     def announcement_message_id(self, edition: int, subscriber_id: int) -> str:
@@ -132,22 +146,30 @@ class Mailer:
         digest = hmac.new(secret, f"{edition}/{subscriber_id}".encode("ascii"), hashlib.sha256).hexdigest()[:20]
         return f"<edition-{edition}.{digest}@{self.settings.sender_domain}>"
 
-    def announcement(self, *, to: str, lang: str, number: int, local: LocalAnnouncement, unsubscribe_url: str,
-                     message_id: str, now: float) -> EmailMessage:
+    def announcement(
+        self, *, to: str, lang: str, number: int, local: LocalAnnouncement, unsubscribe_url: str, message_id: str, now: float
+    ) -> EmailMessage:
         newsletter = self.settings.newsletter
         base = self.settings.site_home("nl")
         subject = t("mail.announcement.subject", lang, newsletter=newsletter, number=number, title=_one_line(local.title))
         values = dict(
-            lang=lang, newsletter=newsletter, subject=subject, number=number, title=_one_line(local.title),
-            introduction=local.introduction.strip(), url=urljoin(base, local.url),
+            lang=lang,
+            newsletter=newsletter,
+            subject=subject,
+            number=number,
+            title=_one_line(local.title),
+            introduction=local.introduction.strip(),
+            url=urljoin(base, local.url),
             articles=[(_one_line(title), urljoin(base, url)) for title, url in local.articles],
-            unsubscribe_url=unsubscribe_url, site_url=self.settings.site_home(lang),
+            unsubscribe_url=unsubscribe_url,
+            site_url=self.settings.site_home(lang),
         )
         text, html = self._render("announcement", **values)
         message = self._message(to=to, lang=lang, subject=subject, text=text, html=html, now=now, message_id=message_id)
         # raw and folded by hand: the generic folder would RFC 2047-encode the long URL, which no one decodes here
-        message.set_raw("List-Unsubscribe", f"<{unsubscribe_url}>,\r\n "
-                                            f"<mailto:{self.settings.unsubscribe_address}?subject=unsubscribe>")
+        message.set_raw(
+            "List-Unsubscribe", f"<{unsubscribe_url}>,\r\n <mailto:{self.settings.unsubscribe_address}?subject=unsubscribe>"
+        )
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message["List-Id"] = f"{newsletter} <nieuwsbrief.{self.settings.sender_domain}>"
         return message
@@ -223,8 +245,11 @@ class SmtpTransport:
                 encrypted = True
             if self.user:
                 if not encrypted and self.host not in LOOPBACK:
-                    raise DeliveryError(f"{self.description} offers no STARTTLS: refusing to send the password "
-                                        "unencrypted (use smtps:// or a server with STARTTLS)", connection=True)
+                    raise DeliveryError(
+                        f"{self.description} offers no STARTTLS: refusing to send the password "
+                        "unencrypted (use smtps:// or a server with STARTTLS)",
+                        connection=True,
+                    )
                 smtp.login(self.user, self.password)
         except DeliveryError:
             smtp.close()
@@ -260,30 +285,34 @@ class SmtpTransport:
                 # nothing of this message was handed over yet: safe to try once more on a new connection
                 self.close()
                 if attempt == 2:
-                    raise DeliveryError(f"connection to {self.description} lost: {_text(exc)}",
-                                        connection=True) from exc
+                    raise DeliveryError(f"connection to {self.description} lost: {_text(exc)}", connection=True) from exc
                 continue
             try:
                 smtp.send(_dot_stuffed(data))
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
                 # the final "." never left: the server throws the incomplete message away
                 self.close()
-                raise DeliveryError(f"connection to {self.description} lost while sending the message: "
-                                    f"{_text(exc)}", connection=True) from exc
+                raise DeliveryError(
+                    f"connection to {self.description} lost while sending the message: {_text(exc)}", connection=True
+                ) from exc
             try:
                 code, reply = smtp.getreply()
             except (smtplib.SMTPServerDisconnected, OSError) as exc:
                 self.close()
-                raise DeliveryError(f"connection to {self.description} lost after the message was handed over, "
-                                    f"before the server answered: {_text(exc)}", maybe_delivered=True) from exc
+                raise DeliveryError(
+                    f"connection to {self.description} lost after the message was handed over, "
+                    f"before the server answered: {_text(exc)}",
+                    maybe_delivered=True,
+                ) from exc
             if code != 250:
                 self._refused(code, reply, "message refused")
             return
 
     def _refused(self, code: int, reply: bytes, what: str) -> None:
         self._reset(code)
-        raise DeliveryError(f"{what}: {code} {_text(reply)}", permanent=500 <= code < 600,
-                            connection=code == 421 or code < 400, code=code)
+        raise DeliveryError(
+            f"{what}: {code} {_text(reply)}", permanent=500 <= code < 600, connection=code == 421 or code < 400, code=code
+        )
 
     def _reset(self, code: int) -> None:
         if code == 421 or self._smtp is None:

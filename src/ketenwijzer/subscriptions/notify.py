@@ -84,13 +84,17 @@ class Summary:
         extras = [
             (self.refused, f"refused {self.refused} (permanently: not retried)"),
             (self.suppressed, f"suppressed {self.suppressed} (too many hard bounces)"),
-            (self.uncertain, f"uncertain {self.uncertain} (the connection broke after handing the message over: "
-                             "maybe delivered, not resent)"),
+            (
+                self.uncertain,
+                f"uncertain {self.uncertain} (the connection broke after handing the message over: maybe delivered, not resent)",
+            ),
             (self.left, f"left {self.left} (unsubscribed during the run)"),
             (self.not_attempted, f"not attempted {self.not_attempted}"),
             (self.earlier_refused, f"{self.earlier_refused} refused in an earlier run (not retried)"),
-            (self.earlier_uncertain, f"{self.earlier_uncertain} uncertain from an earlier run "
-                                     "(not resent; --resend-uncertain sends them again)"),
+            (
+                self.earlier_uncertain,
+                f"{self.earlier_uncertain} uncertain from an earlier run (not resent; --resend-uncertain sends them again)",
+            ),
         ]
         return ", ".join([text, *(words for count, words in extras if count)])
 
@@ -102,11 +106,15 @@ class Summary:
         """What the operator should know after a run that left work."""
         parts = []
         if self.failed or self.not_attempted or self.interrupted:
-            parts.append("run the same command again to send the rest: everyone marked sent, refused or uncertain "
-                         "is left out, so nobody gets the edition twice")
+            parts.append(
+                "run the same command again to send the rest: everyone marked sent, refused or uncertain "
+                "is left out, so nobody gets the edition twice"
+            )
         if self.uncertain or self.earlier_uncertain:
-            parts.append("subscribers marked uncertain may have received it already; --resend-uncertain sends "
-                         "them the edition again (with the same Message-ID)")
+            parts.append(
+                "subscribers marked uncertain may have received it already; --resend-uncertain sends "
+                "them the edition again (with the same Message-ID)"
+            )
         return "; ".join(parts)
 
 
@@ -114,8 +122,9 @@ def check_sendable(announcement: Announcement) -> None:
     if not announcement.published:
         if announcement.reason:
             raise NotifyError(f"edition {announcement.number} {announcement.reason}")
-        raise NotifyError(f"edition {announcement.number} is a draft ({announcement.status}): "
-                          "publish it before sending the announcement")
+        raise NotifyError(
+            f"edition {announcement.number} is a draft ({announcement.status}): publish it before sending the announcement"
+        )
     if not announcement.languages:
         raise NotifyError(f"edition {announcement.number} has no text in any language")
 
@@ -130,8 +139,7 @@ def plan(store: Store, edition: int, *, limit: int | None = None, resend_uncerta
     todo = by_status.get(None, []) + by_status.get("failed", []) + (uncertain if resend_uncertain else [])
     if limit is not None:
         todo = todo[:limit]
-    return Plan(edition, todo, by_status.get("sent", []), by_status.get("refused", []),
-                [] if resend_uncertain else uncertain)
+    return Plan(edition, todo, by_status.get("sent", []), by_status.get("refused", []), [] if resend_uncertain else uncertain)
 
 
 @contextmanager
@@ -158,16 +166,29 @@ class Sender:
         token = tokens.make(self.secret, "unsubscribe", subscriber_id, now=now, ttl=self.settings.unsubscribe_ttl)
         unsubscribe_url = self.settings.service_url(f"/unsubscribe?token={token}&lang={text_lang}")
         message = self.mailer.announcement(
-            to=to, lang=text_lang, number=self.announcement.number, local=local, unsubscribe_url=unsubscribe_url,
-            message_id=self.mailer.announcement_message_id(self.announcement.number, subscriber_id), now=now)
+            to=to,
+            lang=text_lang,
+            number=self.announcement.number,
+            local=local,
+            unsubscribe_url=unsubscribe_url,
+            message_id=self.mailer.announcement_message_id(self.announcement.number, subscriber_id),
+            now=now,
+        )
         if self.settings.bounce_address:  # VERP: the bounce names the subscriber (see bounces.py)
             message["Return-Path"] = f"<{return_path(self.settings.bounce_address, self.secret, subscriber_id)}>"
         return message
 
 
-def send(settings: Settings, store: Store, announcement: Announcement, subscribers: Iterable[Subscriber], *,
-         rate: float | None = None, transport: SmtpTransport | OutboxTransport | None = None,
-         sleep: Callable[[float], None] = time.sleep) -> Summary:
+def send(
+    settings: Settings,
+    store: Store,
+    announcement: Announcement,
+    subscribers: Iterable[Subscriber],
+    *,
+    rate: float | None = None,
+    transport: SmtpTransport | OutboxTransport | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Summary:
     """Send to ``subscribers`` (usually ``plan(...).todo``, maybe wrapped in a progress bar)."""
     check_sendable(announcement)
     sender = Sender(settings, announcement)
@@ -216,8 +237,9 @@ def send(settings: Settings, store: Store, announcement: Announcement, subscribe
     return summary
 
 
-def _record_failure(settings: Settings, store: Store, edition: int, subscriber: Subscriber, exc: DeliveryError,
-                    summary: Summary) -> None:
+def _record_failure(
+    settings: Settings, store: Store, edition: int, subscriber: Subscriber, exc: DeliveryError, summary: Summary
+) -> None:
     now = settings.clock()
     if exc.maybe_delivered:
         store.mark(edition, subscriber.id, "uncertain", now=now, reason=str(exc))

@@ -82,12 +82,32 @@ _env = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
 _template = _env.from_string(_PAGE)
 
 
-def render(*, lang: str, newsletter: str, home: str, title: str, paragraphs: list[str], problem: bool = False,
-           form: str | None = None, action: str = "", token: str = "", button: str = "",
-           manage: bool = False) -> str:
+def render(
+    *,
+    lang: str,
+    newsletter: str,
+    home: str,
+    title: str,
+    paragraphs: list[str],
+    problem: bool = False,
+    form: str | None = None,
+    action: str = "",
+    token: str = "",
+    button: str = "",
+    manage: bool = False,
+) -> str:
     """``manage`` adds the form that changes the language of the mails (posting the same token)."""
     return _template.render(
-        lang=lang, newsletter=newsletter, home=home, title=title, paragraphs=paragraphs, problem=problem,
-        form=form, action=action, token=token, button=button, manage=manage,
+        lang=lang,
+        newsletter=newsletter,
+        home=home,
+        title=title,
+        paragraphs=paragraphs,
+        problem=problem,
+        form=form,
+        action=action,
+        token=token,
+        button=button,
+        manage=manage,
         t=lambda key: t(key, lang, newsletter=newsletter),
     )

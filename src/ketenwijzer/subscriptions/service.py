@@ -53,8 +53,10 @@ from ketenwijzer.subscriptions.worker import MailWorker
 log = logging.getLogger("ketenwijzer.subscriptions")
 
 SECURITY_HEADERS = [
-    (b"content-security-policy",
-     b"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),  # the pages' URLs hold tokens
     (b"cache-control", b"no-store"),
@@ -122,8 +124,7 @@ class RedactTokens(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(_TOKEN_IN_URL.sub(r"\1[removed]", a) if isinstance(a, str) else a
-                                for a in record.args)
+            record.args = tuple(_TOKEN_IN_URL.sub(r"\1[removed]", a) if isinstance(a, str) else a for a in record.args)
         if isinstance(record.msg, str):
             record.msg = _TOKEN_IN_URL.sub(r"\1[removed]", record.msg)
         return True
@@ -148,16 +149,23 @@ class Service:
 
     # -- pages ----------------------------------------------------------------
 
-    def page(self, lang: str, title_key: str, body: list[str], *, status: int = 200, problem: bool = False,
-             **form) -> HTMLResponse:
+    def page(
+        self, lang: str, title_key: str, body: list[str], *, status: int = 200, problem: bool = False, **form
+    ) -> HTMLResponse:
         newsletter = self.settings.newsletter
-        html = pages.render(lang=lang, newsletter=newsletter, home=self.settings.site_home(lang),
-                            title=t(title_key, lang, newsletter=newsletter), paragraphs=body, problem=problem, **form)
+        html = pages.render(
+            lang=lang,
+            newsletter=newsletter,
+            home=self.settings.site_home(lang),
+            title=t(title_key, lang, newsletter=newsletter),
+            paragraphs=body,
+            problem=problem,
+            **form,
+        )
         return HTMLResponse(html, status_code=status)
 
     def refuse(self, lang: str, status: int, key: str) -> HTMLResponse:
-        return self.page(lang, "error.title", [t(key, lang, newsletter=self.settings.newsletter)],
-                         status=status, problem=True)
+        return self.page(lang, "error.title", [t(key, lang, newsletter=self.settings.newsletter)], status=status, problem=True)
 
     def text(self, key: str, lang: str) -> str:
         return t(key, lang, newsletter=self.settings.newsletter)
@@ -174,8 +182,7 @@ class Service:
 
     async def form_page(self, request: Request) -> Response:
         lang = page_lang(request.query_params.get("lang"))
-        return self.page(lang, "subscribe.title", [self.text("subscribe.intro", lang)], form="subscribe",
-                         action="subscribe")
+        return self.page(lang, "subscribe.title", [self.text("subscribe.intro", lang)], form="subscribe", action="subscribe")
 
     def client_address(self, request: Request) -> str:
         """The peer's address; behind a trusted proxy the nearest untrusted address in X-Forwarded-For."""
@@ -205,12 +212,19 @@ class Service:
                 problem = exc.key
         settings = self.settings
         signup_request = SignUpRequest(
-            email=email, lang=lang, now=self.now(),
+            email=email,
+            lang=lang,
+            now=self.now(),
             client_key=Store.rate_key(self.secret, self.client_address(request)),
-            address_key=None if email is None else Store.rate_key(self.secret, email))
-        policy = SignUpPolicy(per_client=settings.signups_per_ip, per_address=settings.signups_per_address,
-                              window=settings.rate_window, resend_interval=settings.resend_interval,
-                              pending_ttl=settings.pending_ttl)
+            address_key=None if email is None else Store.rate_key(self.secret, email),
+        )
+        policy = SignUpPolicy(
+            per_client=settings.signups_per_ip,
+            per_address=settings.signups_per_address,
+            window=settings.rate_window,
+            resend_interval=settings.resend_interval,
+            pending_ttl=settings.pending_ttl,
+        )
         signup = await run_in_threadpool(self.store.sign_up, signup_request, policy)
         if signup.outcome == "limited":
             return self.refuse(lang, 429, "too_many")
@@ -243,8 +257,15 @@ class Service:
         if subscriber is None:
             return self.refuse(lang, 400, "token.unknown")
         lang = subscriber.lang
-        return self.page(lang, "confirm.title", [self.text("confirm.body", lang)], form="token", action="confirm",
-                         token=token, button=self.text("confirm.button", lang))
+        return self.page(
+            lang,
+            "confirm.title",
+            [self.text("confirm.body", lang)],
+            form="token",
+            action="confirm",
+            token=token,
+            button=self.text("confirm.button", lang),
+        )
 
     async def confirm(self, request: Request) -> Response:
         form = await _form(request)
@@ -267,9 +288,16 @@ class Service:
         if subscriber is None:  # already unsubscribed
             return self.page(lang, "unsubscribed.title", [self.text("unsubscribed.body", lang)])
         lang = subscriber.lang
-        return self.page(lang, "unsubscribe.title", [self.text("unsubscribe.body", lang)], form="token",
-                         action="unsubscribe", token=token, button=self.text("unsubscribe.button", lang),
-                         manage=True)
+        return self.page(
+            lang,
+            "unsubscribe.title",
+            [self.text("unsubscribe.body", lang)],
+            form="token",
+            action="unsubscribe",
+            token=token,
+            button=self.text("unsubscribe.button", lang),
+            manage=True,
+        )
 
     async def manage(self, request: Request) -> Response:
         """Change the language of the mails, with the token of the unsubscribe link."""
@@ -298,8 +326,11 @@ class Service:
         subscriber = await run_in_threadpool(lambda: self.store.unsubscribe(checked, now=self.now()))
         if subscriber is not None:
             lang = subscriber.lang
-            log.info("subscriber %s unsubscribed%s", subscriber.id,
-                     " (one-click)" if _field(form, "List-Unsubscribe") == "One-Click" else "")
+            log.info(
+                "subscriber %s unsubscribed%s",
+                subscriber.id,
+                " (one-click)" if _field(form, "List-Unsubscribe") == "One-Click" else "",
+            )
         return self.page(lang, "unsubscribed.title", [self.text("unsubscribed.body", lang)])
 
     # -- errors ---------------------------------------------------------------
@@ -350,8 +381,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app):
-        service.store = await run_in_threadpool(
-            lambda: Store(settings.db, suppression_key=settings.suppression_key))
+        service.store = await run_in_threadpool(lambda: Store(settings.db, suppression_key=settings.suppression_key))
         service.worker = MailWorker(settings, service.store, service.mailer)
         service.worker.start()
         try:
@@ -376,8 +406,11 @@ def create_app(settings: Settings) -> Starlette:
         exception_handlers={HTTPException: service.http_error, Exception: service.server_error},
         lifespan=lifespan,
     )
-    app.add_middleware(LimitBody, limit=settings.max_body,
-                       refuse=lambda request: service.refuse(page_lang(request.query_params.get("lang")), 413, "too_large"))
+    app.add_middleware(
+        LimitBody,
+        limit=settings.max_body,
+        refuse=lambda request: service.refuse(page_lang(request.query_params.get("lang")), 413, "too_large"),
+    )
     app.add_middleware(SecurityHeaders)
     app.state.service = service
     return app

@@ -114,9 +114,11 @@ class Settings:
             "outbox": Path(get("KETENWIJZER_OUTBOX") or "var/outbox"),
             "templates": _folder(get(MAIL_TEMPLATES_VARIABLE)),
         }
-        for name, key, kind, what in (("KETENWIJZER_RATE", "rate", float, "a number of messages per second"),
-                                      ("KETENWIJZER_SMTP_TIMEOUT", "smtp_timeout", float, "a number of seconds"),
-                                      ("KETENWIJZER_HARD_BOUNCES", "hard_bounce_limit", int, "a whole number")):
+        for name, key, kind, what in (
+            ("KETENWIJZER_RATE", "rate", float, "a number of messages per second"),
+            ("KETENWIJZER_SMTP_TIMEOUT", "smtp_timeout", float, "a number of seconds"),
+            ("KETENWIJZER_HARD_BOUNCES", "hard_bounce_limit", int, "a whole number"),
+        ):
             raw = get(name)
             if raw is not None:
                 try:
@@ -136,11 +138,14 @@ class Settings:
         if self.smtp_url is not None:
             parts = urlsplit(self.smtp_url)
             if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-                raise SettingsError("KETENWIJZER_SMTP_URL must look like smtp://user:password@host:587 "
-                                    "(or smtps://... for TLS from the start)")
+                raise SettingsError(
+                    "KETENWIJZER_SMTP_URL must look like smtp://user:password@host:587 (or smtps://... for TLS from the start)"
+                )
             if not all(unquote(part or "").isascii() for part in (parts.username, parts.password)):
-                raise SettingsError("KETENWIJZER_SMTP_URL: the user name and password must be ASCII "
-                                    "(percent-encode special characters like @ : / as %40 %3A %2F)")
+                raise SettingsError(
+                    "KETENWIJZER_SMTP_URL: the user name and password must be ASCII "
+                    "(percent-encode special characters like @ : / as %40 %3A %2F)"
+                )
         if "@" not in parseaddr(self.sender)[1] or re.search(r"[\r\n\0]", self.sender):
             raise SettingsError(f"KETENWIJZER_FROM must be an address like 'Name <name@example.org>', not {self.sender!r}")
         if self.rate < 0:
@@ -149,19 +154,29 @@ class Settings:
             raise SettingsError("KETENWIJZER_SMTP_TIMEOUT must be more than 0 seconds")
         if self.hard_bounce_limit < 0:
             raise SettingsError("KETENWIJZER_HARD_BOUNCES must not be negative (0 means: never suppress)")
-        for name, value in (("KETENWIJZER_SECRET", self.secret), ("KETENWIJZER_SUPPRESSION_KEY", self.suppression_key),
-                            *(("KETENWIJZER_SECRET_PREVIOUS", old) for old in self.secret_previous)):
+        for name, value in (
+            ("KETENWIJZER_SECRET", self.secret),
+            ("KETENWIJZER_SUPPRESSION_KEY", self.suppression_key),
+            *(("KETENWIJZER_SECRET_PREVIOUS", old) for old in self.secret_previous),
+        ):
             if value is not None and len(value) < MIN_SECRET:
-                raise SettingsError(f"{name} is too short: use at least {MIN_SECRET} random characters, e.g. "
-                                    "the output of: python -c 'import secrets; print(secrets.token_hex(32))'")
+                raise SettingsError(
+                    f"{name} is too short: use at least {MIN_SECRET} random characters, e.g. "
+                    "the output of: python -c 'import secrets; print(secrets.token_hex(32))'"
+                )
         if self.suppression_key is not None and self.suppression_key in (self.secret, *self.secret_previous):
-            raise SettingsError("KETENWIJZER_SUPPRESSION_KEY must differ from KETENWIJZER_SECRET: rotating the "
-                                "secret must never forget who unsubscribed")
+            raise SettingsError(
+                "KETENWIJZER_SUPPRESSION_KEY must differ from KETENWIJZER_SECRET: rotating the "
+                "secret must never forget who unsubscribed"
+            )
         _ = self.proxy_networks  # raises SettingsError for a bad entry
-        if self.bounce_address is not None and not re.fullmatch(r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
-                                                                 self.bounce_address):
-            raise SettingsError("KETENWIJZER_BOUNCE_ADDRESS must be a plain address like bounces@example.org "
-                                f"(without '+': the subscriber is added after a '+'), not {self.bounce_address!r}")
+        if self.bounce_address is not None and not re.fullmatch(
+            r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", self.bounce_address
+        ):
+            raise SettingsError(
+                "KETENWIJZER_BOUNCE_ADDRESS must be a plain address like bounces@example.org "
+                f"(without '+': the subscriber is added after a '+'), not {self.bounce_address!r}"
+            )
         try:
             sqlite_path(database_url(self.db))
         except StoreError as exc:
@@ -171,17 +186,23 @@ class Settings:
     def _check_templates(self) -> None:
         missing = [name for name in MAIL_TEMPLATES if not PACKAGED_TEMPLATES.joinpath(name).is_file()]
         if missing:
-            raise SettingsError(f"the installed ketenwijzer package lacks its mail templates ({', '.join(missing)} in "
-                                f"{PACKAGED_TEMPLATES}): reinstall it (pip install ketenwijzer)")
+            raise SettingsError(
+                f"the installed ketenwijzer package lacks its mail templates ({', '.join(missing)} in "
+                f"{PACKAGED_TEMPLATES}): reinstall it (pip install ketenwijzer)"
+            )
         if self.templates is not None and not self.templates.is_dir():
-            raise SettingsError(f"{MAIL_TEMPLATES_VARIABLE}: {self.templates} is not a folder; set it to a folder "
-                                f"holding the templates to use instead of the packaged ones ({', '.join(MAIL_TEMPLATES)}), "
-                                "or unset it to use the packaged ones")
+            raise SettingsError(
+                f"{MAIL_TEMPLATES_VARIABLE}: {self.templates} is not a folder; set it to a folder "
+                f"holding the templates to use instead of the packaged ones ({', '.join(MAIL_TEMPLATES)}), "
+                "or unset it to use the packaged ones"
+            )
 
     def require_secret(self) -> str:
         if not self.secret:
-            raise SettingsError("KETENWIJZER_SECRET is not set. Set it to a long random value, e.g. the output of: "
-                                "python -c 'import secrets; print(secrets.token_hex(32))'")
+            raise SettingsError(
+                "KETENWIJZER_SECRET is not set. Set it to a long random value, e.g. the output of: "
+                "python -c 'import secrets; print(secrets.token_hex(32))'"
+            )
         return self.secret
 
     @property
@@ -196,8 +217,10 @@ class Settings:
             try:
                 networks.append(ipaddress.ip_network(entry, strict=False))
             except ValueError:
-                raise SettingsError(f"KETENWIJZER_TRUSTED_PROXIES: {entry!r} is not an IP address or network "
-                                    "(e.g. 10.0.0.5 or 10.0.0.0/24; separate several with commas)") from None
+                raise SettingsError(
+                    f"KETENWIJZER_TRUSTED_PROXIES: {entry!r} is not an IP address or network "
+                    "(e.g. 10.0.0.5 or 10.0.0.0/24; separate several with commas)"
+                ) from None
         return networks
 
     @property

@@ -112,9 +112,10 @@ SQLITE_MIGRATIONS: list[str] = [
     """,
     # 2: outbox, permanent refusals and 'uncertain' in the ledger, hard bounces, keyed suppression hashes
     "ALTER TABLE send_ledger RENAME TO send_ledger_1;"
-    + _LEDGER.format(id_ref="INTEGER") + ";"
+    + _LEDGER.format(id_ref="INTEGER")
+    + ";"
     + "INSERT INTO send_ledger (edition, subscriber_id, status, sent_at, message_id) "
-      "SELECT edition, subscriber_id, status, sent_at, message_id FROM send_ledger_1;"
+    "SELECT edition, subscriber_id, status, sent_at, message_id FROM send_ledger_1;"
     + "DROP TABLE send_ledger_1;"
     + "ALTER TABLE subscribers ADD COLUMN hard_bounces INTEGER NOT NULL DEFAULT 0;"
     + "ALTER TABLE suppressions ADD COLUMN reason TEXT NOT NULL DEFAULT 'unsubscribed';"
@@ -145,9 +146,10 @@ POSTGRES_MIGRATIONS: list[str] = [
         at DOUBLE PRECISION NOT NULL
     );
     CREATE INDEX rate_events_lookup ON rate_events (bucket, key, at);
-    """ + _LEDGER.format(id_ref="BIGINT") + ";"
-    + _OUTBOX.format(serial="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", id_ref="BIGINT",
-                     real="DOUBLE PRECISION"),
+    """
+    + _LEDGER.format(id_ref="BIGINT")
+    + ";"
+    + _OUTBOX.format(serial="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", id_ref="BIGINT", real="DOUBLE PRECISION"),
 ]
 
 # the two advisory-lock classes on PostgreSQL (pg_advisory_xact_lock(class, hashtext(key)))
@@ -178,8 +180,10 @@ def database_url(target: str | os.PathLike) -> str:
     if scheme in ("postgresql", "postgres", "sqlite"):
         return text
     if scheme:
-        raise StoreError(f"KETENWIJZER_DB: unknown kind of database {scheme!r} in {text!r}; use "
-                         "sqlite:///path/to/file.sqlite3 or postgresql://user@host/database")
+        raise StoreError(
+            f"KETENWIJZER_DB: unknown kind of database {scheme!r} in {text!r}; use "
+            "sqlite:///path/to/file.sqlite3 or postgresql://user@host/database"
+        )
     return "sqlite:///" + text
 
 
@@ -187,10 +191,12 @@ def sqlite_path(url: str) -> Path | None:
     """The file of a sqlite:/// URL, None for another database."""
     if not url.startswith("sqlite://"):
         return None
-    rest = url[len("sqlite://"):]
+    rest = url[len("sqlite://") :]
     if not rest.startswith("/") or len(rest) < 2:
-        raise StoreError(f"KETENWIJZER_DB: {url!r} names no file; use sqlite:///var/subscribers.sqlite3 "
-                         "(relative) or sqlite:////srv/ketenwijzer/subscribers.sqlite3 (absolute)")
+        raise StoreError(
+            f"KETENWIJZER_DB: {url!r} names no file; use sqlite:///var/subscribers.sqlite3 "
+            "(relative) or sqlite:////srv/ketenwijzer/subscribers.sqlite3 (absolute)"
+        )
     return Path(rest[1:])
 
 
@@ -274,6 +280,7 @@ def suppression_hash(key: str, email: str) -> str:
 
 # -- the two kinds of database ------------------------------------------------------------------
 
+
 class Connection(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
 
@@ -305,8 +312,7 @@ class _SQLite:
         return db
 
     def connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                             check_same_thread=False)
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         db.row_factory = sqlite3.Row
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
@@ -414,9 +420,15 @@ class _Postgres:
             raise StoreError("KETENWIJZER_DB is a PostgreSQL URL but psycopg is not installed") from exc
         self.psycopg = psycopg
         self.url = url
-        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=30,
-                                   kwargs={"row_factory": dict_row, "autocommit": False},
-                                   name="ketenwijzer-subscriptions")
+        self.pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=pool_size,
+            open=False,
+            timeout=30,
+            kwargs={"row_factory": dict_row, "autocommit": False},
+            name="ketenwijzer-subscriptions",
+        )
         try:
             self.pool.open(wait=True, timeout=15)
         except Exception as exc:
@@ -494,8 +506,9 @@ def _statements(script: str) -> list[str]:
 
 def _check_version(where: str, version: int, migrations: list[str]) -> None:
     if version > len(migrations):
-        raise StoreError(f"{where} has schema version {version}, newer than this program knows "
-                         f"({len(migrations)}); update ketenwijzer")
+        raise StoreError(
+            f"{where} has schema version {version}, newer than this program knows ({len(migrations)}); update ketenwijzer"
+        )
 
 
 def safe_url(url: str) -> str:
@@ -518,6 +531,7 @@ def _present(row: Any) -> dict[str, Any]:
 
 
 # -- the store ------------------------------------------------------------------------------------
+
 
 class Store:
     def __init__(self, target: str | os.PathLike, *, suppression_key: str | None = None, pool_size: int = 10):
@@ -548,8 +562,10 @@ class Store:
     def _suppression_keys(self, configured: str | None) -> SuppressionKeys:
         """The configured key first; the database's own key (made once) is always tried as well."""
         with self._db.transaction() as db:
-            db.execute("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                       (_SUPPRESSION_KEY_NAME, secrets.token_hex(32)))
+            db.execute(
+                "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                (_SUPPRESSION_KEY_NAME, secrets.token_hex(32)),
+            )
             own = self._first(db, "SELECT value FROM meta WHERE name = ?", (_SUPPRESSION_KEY_NAME,))["value"]
         if configured and configured != own:
             return SuppressionKeys(configured, (own,))
@@ -586,24 +602,23 @@ class Store:
         now = request.now
         with self._db.transaction() as db:
             if policy.pending_ttl is not None:
-                db.execute("DELETE FROM subscribers WHERE status = 'pending' AND created < ?",
-                           (iso(now - policy.pending_ttl),))
+                db.execute("DELETE FROM subscribers WHERE status = 'pending' AND created < ?", (iso(now - policy.pending_ttl),))
                 db.execute("DELETE FROM rate_events WHERE at < ?", (now - policy.window,))
-            if not self._allow(db, "signup-ip", _LOCK_RATE_CLIENT, request.client_key, policy.per_client,
-                               policy.window, now):
+            if not self._allow(db, "signup-ip", _LOCK_RATE_CLIENT, request.client_key, policy.per_client, policy.window, now):
                 return SignUp(None, "limited")
             if request.email is None:
                 return SignUp(None, "ignored")
-            if not self._allow(db, "signup-address", _LOCK_RATE_ADDRESS, request.address_key, policy.per_address,
-                               policy.window, now):
+            if not self._allow(
+                db, "signup-address", _LOCK_RATE_ADDRESS, request.address_key, policy.per_address, policy.window, now
+            ):
                 return SignUp(None, "limited")
-            row = self._subscriber(db.execute("SELECT * FROM subscribers WHERE email = ?",
-                                              (request.email,)).fetchone())
+            row = self._subscriber(db.execute("SELECT * FROM subscribers WHERE email = ?", (request.email,)).fetchone())
             if row is None:
                 inserted = db.execute(
                     "INSERT INTO subscribers (email, lang, status, created, last_confirmation_sent) "
                     "VALUES (?, ?, 'pending', ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
-                    (request.email, request.lang, iso(now), iso(now) if request.send_mail else None)).fetchone()
+                    (request.email, request.lang, iso(now), iso(now) if request.send_mail else None),
+                ).fetchone()
                 if inserted is None:  # a sign-up of the same address won the race (PostgreSQL)
                     return SignUp(None, "recently-sent")
                 subscriber_id = _present(inserted)["id"]
@@ -618,23 +633,27 @@ class Store:
                     db.execute("UPDATE subscribers SET lang = ? WHERE id = ?", (request.lang, row.id))
                 else:
                     outcome = "resend"
-                    db.execute("UPDATE subscribers SET lang = ?, last_confirmation_sent = ? WHERE id = ?",
-                               (request.lang, iso(now), row.id))
+                    db.execute(
+                        "UPDATE subscribers SET lang = ?, last_confirmation_sent = ? WHERE id = ?",
+                        (request.lang, iso(now), row.id),
+                    )
             if outcome in ("new", "resend") and request.send_mail:
                 db.execute(
                     "INSERT INTO mail_outbox (kind, subscriber_id, next_attempt) VALUES ('confirm', ?, ?) "
                     "ON CONFLICT (kind, subscriber_id) DO UPDATE SET next_attempt = excluded.next_attempt, "
-                    "attempts = 0, lease_until = NULL, last_error = NULL", (subscriber_id, now))
+                    "attempts = 0, lease_until = NULL, last_error = NULL",
+                    (subscriber_id, now),
+                )
             return SignUp(self._by_id(db, subscriber_id), outcome)
 
-    def _allow(self, db, bucket: str, lock: int, key: str | None, limit: int | None, window: float,
-               now: float) -> bool:
+    def _allow(self, db, bucket: str, lock: int, key: str | None, limit: int | None, window: float, now: float) -> bool:
         """Count an attempt for (bucket, key) unless ``limit`` attempts fell within the last ``window`` seconds."""
         if key is None or limit is None:
             return True
         self._db.lock_rate(db, lock, key)
-        count = self._first(db, "SELECT COUNT(*) AS n FROM rate_events WHERE bucket = ? AND key = ? AND at > ?",
-                          (bucket, key, now - window))["n"]
+        count = self._first(
+            db, "SELECT COUNT(*) AS n FROM rate_events WHERE bucket = ? AND key = ? AND at > ?", (bucket, key, now - window)
+        )["n"]
         if count >= limit:
             return False
         db.execute("INSERT INTO rate_events (bucket, key, at) VALUES (?, ?, ?)", (bucket, key, now))
@@ -655,8 +674,9 @@ class Store:
             if row is None:
                 return None
             if row.status != "confirmed":
-                db.execute("UPDATE subscribers SET status = 'confirmed', confirmed_at = ? WHERE id = ?",
-                           (iso(now), subscriber_id))
+                db.execute(
+                    "UPDATE subscribers SET status = 'confirmed', confirmed_at = ? WHERE id = ?", (iso(now), subscriber_id)
+                )
             self._lift_suppression(db, row.email)
             db.execute("DELETE FROM mail_outbox WHERE subscriber_id = ?", (subscriber_id,))
             return self._by_id(db, subscriber_id)
@@ -682,8 +702,10 @@ class Store:
             return row
 
     def _suppress(self, db, email: str, now: float, reason: str) -> None:
-        db.execute("INSERT INTO suppressions (email_hash, created, reason) VALUES (?, ?, ?) "
-                   "ON CONFLICT (email_hash) DO NOTHING", (self.keys.hash(email), iso(now), reason))
+        db.execute(
+            "INSERT INTO suppressions (email_hash, created, reason) VALUES (?, ?, ?) ON CONFLICT (email_hash) DO NOTHING",
+            (self.keys.hash(email), iso(now), reason),
+        )
 
     def is_suppressed(self, email: str) -> bool:
         return self._suppression(email) is not None
@@ -692,8 +714,7 @@ class Store:
         hashes = self.keys.candidates(email)
         marks = ", ".join("?" for _ in hashes)
         with self._db.read() as db:
-            return self._one(db, f"SELECT email_hash, created, reason FROM suppressions WHERE email_hash IN ({marks})",
-                             hashes)
+            return self._one(db, f"SELECT email_hash, created, reason FROM suppressions WHERE email_hash IN ({marks})", hashes)
 
     # -- rate limits ----------------------------------------------------------
 
@@ -707,13 +728,20 @@ class Store:
         """Take the oldest due mail for ``lease`` seconds (another worker skips it meanwhile)."""
         skip_locked = " FOR UPDATE SKIP LOCKED" if self.dialect == "postgresql" else ""
         with self._db.transaction() as db:
-            row = self._one(db, "SELECT id FROM mail_outbox WHERE next_attempt <= ? "
-                                "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt, id LIMIT 1"
-                            + skip_locked, (now, now))
+            row = self._one(
+                db,
+                "SELECT id FROM mail_outbox WHERE next_attempt <= ? "
+                "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt, id LIMIT 1" + skip_locked,
+                (now, now),
+            )
             if row is None:
                 return None
-            taken = self._first(db, "UPDATE mail_outbox SET lease_until = ?, attempts = attempts + 1 WHERE id = ? "
-                                  "RETURNING id, kind, attempts, subscriber_id", (now + lease, row["id"]))
+            taken = self._first(
+                db,
+                "UPDATE mail_outbox SET lease_until = ?, attempts = attempts + 1 WHERE id = ? "
+                "RETURNING id, kind, attempts, subscriber_id",
+                (now + lease, row["id"]),
+            )
             return QueuedMail(taken["id"], taken["kind"], taken["attempts"], self._by_id(db, taken["subscriber_id"]))
 
     def mail_done(self, mail_id: int) -> None:
@@ -726,17 +754,25 @@ class Store:
             if retry_at is None:
                 db.execute("DELETE FROM mail_outbox WHERE id = ?", (mail.id,))
                 if mail.subscriber is not None:
-                    db.execute("UPDATE subscribers SET last_confirmation_sent = NULL WHERE id = ? "
-                               "AND status = 'pending'", (mail.subscriber.id,))
+                    db.execute(
+                        "UPDATE subscribers SET last_confirmation_sent = NULL WHERE id = ? AND status = 'pending'",
+                        (mail.subscriber.id,),
+                    )
             else:
-                db.execute("UPDATE mail_outbox SET next_attempt = ?, lease_until = NULL, last_error = ? WHERE id = ?",
-                           (retry_at, error[:500], mail.id))
+                db.execute(
+                    "UPDATE mail_outbox SET next_attempt = ?, lease_until = NULL, last_error = ? WHERE id = ?",
+                    (retry_at, error[:500], mail.id),
+                )
 
     def outbox(self) -> list[dict]:
         """The waiting mails (for tests and the health of the queue)."""
         with self._db.read() as db:
-            return [dict(r) for r in db.execute(
-                "SELECT id, kind, subscriber_id, attempts, next_attempt, last_error FROM mail_outbox ORDER BY id")]
+            return [
+                dict(r)
+                for r in db.execute(
+                    "SELECT id, kind, subscriber_id, attempts, next_attempt, last_error FROM mail_outbox ORDER BY id"
+                )
+            ]
 
     # -- the send ledger ------------------------------------------------------
 
@@ -754,15 +790,18 @@ class Store:
     def ledger(self, edition: int) -> dict[int, str]:
         """subscriber id → status for one edition."""
         with self._db.read() as db:
-            return {r["subscriber_id"]: r["status"] for r in map(_present, db.execute(
-                "SELECT subscriber_id, status FROM send_ledger WHERE edition = ?", (edition,)))}
+            return {
+                r["subscriber_id"]: r["status"]
+                for r in map(_present, db.execute("SELECT subscriber_id, status FROM send_ledger WHERE edition = ?", (edition,)))
+            }
 
     def abandon_sending(self, edition: int) -> int:
         """Rows a crashed run left 'sending' become 'uncertain' (call it holding the notify lock)."""
         with self._db.transaction() as db:
-            return db.execute("UPDATE send_ledger SET status = 'uncertain', reason = ? "
-                              "WHERE edition = ? AND status = 'sending'",
-                              ("an earlier run stopped while sending", edition)).rowcount
+            return db.execute(
+                "UPDATE send_ledger SET status = 'uncertain', reason = ? WHERE edition = ? AND status = 'sending'",
+                ("an earlier run stopped while sending", edition),
+            ).rowcount
 
     def claim(self, edition: int, subscriber_id: int, message_id: str) -> str:
         """Mark (edition, subscriber) 'sending' before the SMTP transaction.
@@ -775,7 +814,8 @@ class Store:
                 "SELECT ?, id, 'sending', ?, 1 FROM subscribers WHERE id = ? AND status = 'confirmed' "
                 "ON CONFLICT (edition, subscriber_id) DO UPDATE SET status = 'sending', "
                 "attempts = send_ledger.attempts + 1 WHERE send_ledger.status NOT IN ('sent', 'refused')",
-                (edition, message_id, subscriber_id))
+                (edition, message_id, subscriber_id),
+            )
             if cursor.rowcount == 1:
                 return "claimed"
             if self._by_id(db, subscriber_id) is None:
@@ -786,15 +826,19 @@ class Store:
         if status not in LEDGER_STATUSES:
             raise ValueError(f"unknown ledger status {status!r}")
         with self._db.transaction() as db:
-            db.execute("UPDATE send_ledger SET status = ?, sent_at = ?, reason = ? "
-                       "WHERE edition = ? AND subscriber_id = ?",
-                       (status, iso(now) if status == "sent" else None, reason, edition, subscriber_id))
+            db.execute(
+                "UPDATE send_ledger SET status = ?, sent_at = ?, reason = ? WHERE edition = ? AND subscriber_id = ?",
+                (status, iso(now) if status == "sent" else None, reason, edition, subscriber_id),
+            )
 
     def hard_bounce(self, subscriber_id: int, *, limit: int, now: float) -> bool:
         """Count a permanent refusal of the address; at ``limit`` it is suppressed. True when it was."""
         with self._db.transaction() as db:
-            row = self._one(db, "UPDATE subscribers SET hard_bounces = hard_bounces + 1 WHERE id = ? "
-                                "RETURNING email, hard_bounces", (subscriber_id,))
+            row = self._one(
+                db,
+                "UPDATE subscribers SET hard_bounces = hard_bounces + 1 WHERE id = ? RETURNING email, hard_bounces",
+                (subscriber_id,),
+            )
             if row is None or not limit or row["hard_bounces"] < limit:
                 return False
             self._suppress(db, row["email"], now, "bounced")
@@ -804,8 +848,13 @@ class Store:
     def first_time_report(self, key: str, *, now: float) -> bool:
         """Remember a bounce report; False when it was read before."""
         with self._db.transaction() as db:
-            return db.execute("INSERT INTO bounce_reports (report_hash, read_at) VALUES (?, ?) "
-                              "ON CONFLICT (report_hash) DO NOTHING", (key, iso(now))).rowcount == 1
+            return (
+                db.execute(
+                    "INSERT INTO bounce_reports (report_hash, read_at) VALUES (?, ?) ON CONFLICT (report_hash) DO NOTHING",
+                    (key, iso(now)),
+                ).rowcount
+                == 1
+            )
 
     # -- the notify lock --------------------------------------------------------
 
@@ -821,26 +870,44 @@ class Store:
         """Everything stored about a normalised address, or None when nothing is."""
         with self._db.read() as db:
             subscriber = self._subscriber(db.execute("SELECT * FROM subscribers WHERE email = ?", (email,)).fetchone())
-            sends = [] if subscriber is None else [dict(r) for r in db.execute(
-                "SELECT edition, status, sent_at, message_id, reason FROM send_ledger WHERE subscriber_id = ? "
-                "ORDER BY edition", (subscriber.id,))]
-            queued = 0 if subscriber is None else self._first(
-                db, "SELECT COUNT(*) AS n FROM mail_outbox WHERE subscriber_id = ?", (subscriber.id,))["n"]
+            sends = (
+                []
+                if subscriber is None
+                else [
+                    dict(r)
+                    for r in db.execute(
+                        "SELECT edition, status, sent_at, message_id, reason FROM send_ledger WHERE subscriber_id = ? "
+                        "ORDER BY edition",
+                        (subscriber.id,),
+                    )
+                ]
+            )
+            queued = (
+                0
+                if subscriber is None
+                else self._first(db, "SELECT COUNT(*) AS n FROM mail_outbox WHERE subscriber_id = ?", (subscriber.id,))["n"]
+            )
         suppression = self._suppression(email)
         if subscriber is None and suppression is None:
             return None
         return {
             "email": email,
-            "subscriber": None if subscriber is None else {
+            "subscriber": None
+            if subscriber is None
+            else {
                 key: getattr(subscriber, key)
-                for key in ("id", "lang", "status", "created", "confirmed_at", "last_confirmation_sent",
-                            "hard_bounces")},
+                for key in ("id", "lang", "status", "created", "confirmed_at", "last_confirmation_sent", "hard_bounces")
+            },
             "editions": sends,
             "mails_waiting": queued,
-            "suppression": None if suppression is None else {
-                "email_hash": suppression["email_hash"], "created": suppression["created"],
+            "suppression": None
+            if suppression is None
+            else {
+                "email_hash": suppression["email_hash"],
+                "created": suppression["created"],
                 "reason": suppression["reason"],
-                "note": "a keyed hash of the address, kept so that it is never mailed without a new sign-up"},
+                "note": "a keyed hash of the address, kept so that it is never mailed without a new sign-up",
+            },
         }
 
     def delete(self, email: str) -> bool:

@@ -105,8 +105,13 @@ class MailWorker:
             give_up = mail.attempts >= self.settings.mail_attempts or getattr(exc, "permanent", False)
             retry_at = None if give_up else self.settings.clock() + retry_delay(mail.attempts)
             self.store.mail_failed(mail, str(exc), retry_at=retry_at)
-            log.warning("confirmation mail for subscriber %s not sent (attempt %s, %s): %s", subscriber.id,
-                        mail.attempts, "giving up" if give_up else "will try again", exc)
+            log.warning(
+                "confirmation mail for subscriber %s not sent (attempt %s, %s): %s",
+                subscriber.id,
+                mail.attempts,
+                "giving up" if give_up else "will try again",
+                exc,
+            )
             return not getattr(exc, "connection", True)
         self.store.mail_done(mail.id)
         log.info("confirmation mail sent to subscriber %s", subscriber.id)
