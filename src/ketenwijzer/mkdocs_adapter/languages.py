@@ -25,6 +25,7 @@ from ketenwijzer import forked
 from ketenwijzer.domain.project import DEFAULT_LANGUAGE
 from ketenwijzer.generators import sitemaps
 from ketenwijzer.mkdocs_adapter.rebuild import STATE
+from ketenwijzer.mkdocs_adapter.seams import SEAMS, SeamBroken, message
 from ketenwijzer.mkdocs_adapter.static_i18n import StaticI18n
 
 log = logging.getLogger("mkdocs.plugins.ketenwijzer")
@@ -58,6 +59,8 @@ class Forks:
         self.language, self.children = lang, []
         i18n.become_language(lang)
         # the parent has cleaned the site folder and writes into it (static-i18n's own loop does the same)
+        if not callable(getattr(utils, "clean_directory", None)):
+            raise SeamBroken(message(SEAMS["mkdocs.clean_directory"], "mkdocs.utils has no clean_directory to replace"))
         utils.clean_directory = lambda path: path
         try:
             build(config, dirty=dirty)

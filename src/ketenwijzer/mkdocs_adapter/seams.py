@@ -81,6 +81,14 @@ SEAMS = {
             "mkdocs_static_i18n/plugin.py",
             "the inner builds are dirty when '--dirty' is in sys.argv",
         ),
+        # MkDocs itself (see languages.py)
+        Seam(
+            "mkdocs.clean_directory",
+            "mkdocs",
+            "mkdocs/commands/build.py",
+            "build() empties the site folder through mkdocs.utils.clean_directory, which a forked language build "
+            "replaces (as static-i18n's own loop does) so it writes beside the parent's pages",
+        ),
         # Material for MkDocs (see material.py)
         Seam(
             "material.content_area",
