@@ -278,7 +278,7 @@ def measure_site(site: Path, pages: dict[str, str], gzip_level: int, settle: flo
 def _query_parts(requests: list) -> dict[str, tuple[int, float]]:
     """(requests, gzip KB) per part of a query's transfer: Pagefind's code, its metadata, index chunks, page records."""
     parts = {"code": [0, 0.0], "meta": [0, 0.0], "chunks": [0, 0.0], "records": [0, 0.0], "other": [0, 0.0]}
-    for cat, url, size, wire, code in requests:
+    for _cat, url, _size, wire, _code in requests:
         path = urlsplit(url).path
         part = (
             "chunks"
@@ -369,7 +369,7 @@ def report_visits(
     print("-" * len(head))
     over = []
     outside_all = []
-    for kind, lang, path, m in rows:
+    for kind, lang, _path, m in rows:
         raw, packed = m["raw"], m["gzip"]
         total, total_gz = sum(raw.values()), sum(packed.values())
         verdict = "OVER" if total_gz > budget * KB else "ok"
@@ -384,14 +384,14 @@ def report_visits(
         )
     print()
     print(f"budget: {budget} KB per first visit (gzip) -- from {source}")
-    searched = [f"{k}/{l}" for k, l, _, m in rows if m["raw"]["index"]]
+    searched = [f"{k}/{lg}" for k, lg, _, m in rows if m["raw"]["index"]]
     print(f"search files (/pagefind/) loaded by a first visit: {'none' if not searched else 'on ' + ', '.join(searched)}")
-    bad = [(k, l, m["status"]) for k, l, _, m in rows if m["status"] != 200]
+    bad = [(k, lg, m["status"]) for k, lg, _, m in rows if m["status"] != 200]
     if bad:
-        print("pages not answering 200: " + ", ".join(f"{k}/{l} ({s})" for k, l, s in bad))
+        print("pages not answering 200: " + ", ".join(f"{k}/{lg} ({s})" for k, lg, s in bad))
     failed = defaultdict(list)  # (url, status) -> pages; sub-requests the server answered with an error
     for kind, lang, _, m in rows:
-        for cat, url, size, wire, code in m["requests"]:
+        for _cat, url, size, wire, code in m["requests"]:
             if code >= 400:
                 failed[(url, code, size, wire)].append(f"{kind}/{lang}")
     if failed:
