@@ -279,7 +279,7 @@ def test_notify_killed_with_sigkill_mid_send_is_finished_by_a_rerun_without_dupl
     for n in range(5):
         confirmed(live, f"reader{n}@example.org")
     live.mailbox.faults["reader2@example.org"] = "hang-data"  # the kill comes while this one is being handed over
-    command = [sys.executable, "-c", "from ketenwijzer.cli import main; main()", "notify", "1", "--root", str(REPO)]
+    command = [sys.executable, "-c", "from ketenwijzer.cli.main import main; main()", "notify", "1", "--root", str(REPO)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETENWIJZER_")}
     env.update({k: v for k, v in live.env().items() if v is not None})
     with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
