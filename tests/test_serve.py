@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -88,22 +89,28 @@ def served(project):
     project.page("docs/over.en.md", "About", "# About\n\nAbout this site.")
     edition(project, 1, "2015-10-15", "published", [("conferentie", "De conferentie")])
     edition(project, 2, "2020-01-01", "draft", [("concept", "Een concept")])
+    with serving(project) as (base, process):
+        yield project, base, process
+
+
+@contextlib.contextmanager
+def serving(project):
+    """`mkdocs serve` of the project on a free loopback port, its output in serve.log; the base address and process."""
     port = _free_port()
-    log = (project.root / "serve.log").open("w")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *_serve_flags()],
-        cwd=project.root,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        yield project, f"http://127.0.0.1:{port}/", process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    with (project.root / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *_serve_flags()],
+            cwd=project.root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/", process
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def test_make_serve_shows_drafts_and_live_reloads_edits_outside_docs(served):

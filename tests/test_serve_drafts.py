@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 from click.testing import CliRunner
 
 from ketenwijzer.cli.main import main
 from newsletter_fixture import edition
 from registry_fixture import write_registry
-from test_serve import _free_port, _serve_flags, _wait_for
+from test_serve import _wait_for, serving
 
 
 def test_serve_starts_with_an_empty_new_article_and_follows_a_second_one(project):
@@ -25,26 +21,12 @@ def test_serve_starts_with_an_empty_new_article_and_follows_a_second_one(project
 
     run("edition", "new", "--title", "Proef")
     run("article", "new", "2", "Proefartikel")
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with (project.root / "serve.log").open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *_serve_flags()],
-            cwd=project.root,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}/"
-            page = _wait_for(base + "vreemdelingenvisie/02/proefartikel/", "Nog te doen in dit concept", process)
-            assert "'lead' must be a non-empty text" in page
-            # a second empty article while it runs: the rebuild succeeds and the server keeps answering
-            run("article", "new", "2", "Tweede artikel")
-            second = _wait_for(base + "vreemdelingenvisie/02/tweede-artikel/", "Nog te doen in dit concept", process)
-            assert "tweede-artikel.nl.md:5</code>: 'author' must be a non-empty text" in second
-            assert "Tweede artikel" in _wait_for(base + "vreemdelingenvisie/02/", "Tweede artikel", process)
-            assert "De conferentie" in _wait_for(base + "vreemdelingenvisie/01/", "De conferentie", process)
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with serving(project) as (base, process):
+        page = _wait_for(base + "vreemdelingenvisie/02/proefartikel/", "Nog te doen in dit concept", process)
+        assert "'lead' must be a non-empty text" in page
+        # a second empty article while it runs: the rebuild succeeds and the server keeps answering
+        run("article", "new", "2", "Tweede artikel")
+        second = _wait_for(base + "vreemdelingenvisie/02/tweede-artikel/", "Nog te doen in dit concept", process)
+        assert "tweede-artikel.nl.md:5</code>: 'author' must be a non-empty text" in second
+        assert "Tweede artikel" in _wait_for(base + "vreemdelingenvisie/02/", "Tweede artikel", process)
+        assert "De conferentie" in _wait_for(base + "vreemdelingenvisie/01/", "De conferentie", process)

@@ -81,6 +81,12 @@ def _front(title: str, description: str) -> str:
     return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n---\n\n"
 
 
+def _opening(page: str, lang: str) -> list[str]:
+    """The front matter, heading and introduction of a page whose texts are ``{page}.title``, ``.description``, ``.intro``."""
+    title = t(f"{page}.title", lang)
+    return [_front(title, t(f"{page}.description", lang)), f"# {title}", "", t(f"{page}.intro", lang), ""]
+
+
 def _ref_link(reg: Registry, ref: str, here: str, lang: str) -> str:
     if ref in reg.roles:
         return f"[{_esc(label(reg, ref, lang))}]({rel(here, role_uri(ref))})"
@@ -309,13 +315,7 @@ def _chain(reg: Registry, here: str, lang: str) -> str:
 
 def overview_page(reg: Registry, lang: str) -> str:
     here = OVERVIEW
-    out = [
-        _front(t("overview.title", lang), t("overview.description", lang)),
-        f"# {t('overview.title', lang)}",
-        "",
-        t("overview.intro", lang),
-        "",
-    ]
+    out = _opening("overview", lang)
     out += [f"[{t('finder.title', lang)}]({rel(here, FINDER)}){{ .md-button .md-button--primary }}", ""]
     out += [f"## {t('phases', lang)}", "", _chain(reg, here, lang), ""]
     out += [f"[{t('steps.link', lang)}]({rel(here, STEPS)}) · [{t('glossary.title', lang)}]({rel(here, GLOSSARY)})", ""]
@@ -393,13 +393,7 @@ def finder_page(reg: Registry, lang: str) -> str:
     """
     here = FINDER
     answers = Answers(reg)
-    out = [
-        _front(t("finder.title", lang), t("finder.description", lang)),
-        f"# {t('finder.title', lang)}",
-        "",
-        t("finder.intro", lang),
-        "",
-    ]
+    out = _opening("finder", lang)
     me = [f'<option value="">{t("finder.any", lang)}</option>']
     for oid in reg.sorted_organisations():
         me.append(f'<optgroup label="{html.escape(_org_name(reg, oid, lang))}">')
@@ -470,13 +464,7 @@ def _json(value) -> str:
 def steps_page(reg: Registry, lang: str, tagged) -> str:
     """A step-by-step guide through the chain, in the manner of GOV.UK's step-by-step navigation."""
     here = STEPS
-    out = [
-        _front(t("steps.title", lang), t("steps.description", lang)),
-        f"# {t('steps.title', lang)}",
-        "",
-        t("steps.intro", lang),
-        "",
-    ]
+    out = _opening("steps", lang)
     topics_by_phase: dict[str, list[str]] = {}
     for tid in sorted(reg.topics, key=lambda i: text(reg.topics[i].name, lang).lower()):
         for pid in reg.topics[tid].phases:
@@ -551,13 +539,7 @@ def glossary_entries(reg: Registry, lang: str) -> list[tuple[str, str, str | Non
 
 def glossary_page(reg: Registry, lang: str) -> str:
     here = GLOSSARY
-    out = [
-        _front(t("glossary.title", lang), t("glossary.description", lang)),
-        f"# {t('glossary.title', lang)}",
-        "",
-        t("glossary.intro", lang),
-        "",
-    ]
+    out = _opening("glossary", lang)
     heads = "".join(f'<th scope="col">{html.escape(t(k, lang))}</th>' for k in ("col.abbr", "col.expansion", "col.more"))
     out += ['<table class="kw-glossary">', f"<thead><tr>{heads}</tr></thead><tbody>"]
     for abbr, expansion, ref in glossary_entries(reg, lang):
