@@ -132,3 +132,27 @@ def test_an_index_left_unfinished_is_told_apart_from_a_whole_one(project, tmp_pa
     assert any(p.startswith(str(fragment)) for p in problems) and any(p.startswith(str(worker)) for p in problems), problems
     (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
     assert pagefind_step.bundle_problems(bundle)[0].startswith(str(bundle / "pagefind-entry.json"))
+
+
+def test_the_index_is_the_sites_own_whatever_pagefind_settings_surround_the_build(project, monkeypatch):
+    """A Pagefind configuration file where the build runs, or a PAGEFIND_ variable, does not change the index."""
+    project.page("docs/wonen.nl.md", "Wonen", "# Wonen\n\nDe gemeente huisvest vergunninghouders.")
+    project.page("docs/wonen.en.md", "Housing", "# Housing\n\nThe municipality houses permit holders.")
+    (project.root / "pagefind.yml").write_text("force_language: en\nroot_selector: footer\n", encoding="utf-8")
+    monkeypatch.chdir(project.root)
+    monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "en")
+    monkeypatch.setenv("PAGEFIND_EXCLUDE_SELECTORS", '["main"]')
+    site = project.build()
+    assert "De gemeente huisvest vergunninghouders." in pagefind_files.by_url(site, "nl")["/wonen/"]["content"]
+    assert "The municipality houses permit holders." in pagefind_files.by_url(site, "en")["/en/wonen/"]["content"]
+
+
+def test_a_folder_pagefind_cannot_index_is_named_in_the_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("no pages here", encoding="utf-8")
+    try:
+        pagefind_step.index_site(tmp_path)
+    except RuntimeError as exc:
+        assert str(tmp_path) in str(exc) and "did not contain any html files" in str(exc), exc
+    else:
+        raise AssertionError("indexing a folder without pages did not fail")
+    assert not (tmp_path / pagefind_step.BUNDLE).exists()

@@ -22,14 +22,16 @@ The functions here are plain; the MkDocs adapter calls them and puts their HTML 
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import gzip
 import html
 import json
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 import threading
 import zlib
 from dataclasses import dataclass
@@ -278,21 +280,48 @@ def header_search(lang: str, root: str, icon: str) -> str:
 
 
 # -- the indexing run --------------------------------------------------------
-async def _index(site: Path, target: Path) -> int:
-    from pagefind.index import PagefindIndex
+INDEX_TIMEOUT = 900  # seconds; 23,606 pages took under a minute on 2 busy cores
 
-    config = {"exclude_selectors": list(CHROME), "output_path": str(target)}
-    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]  # a TypedDict upstream
-        result = await index.add_directory(str(site), glob="**/*.html")
-    return int(result.get("page_count", 0))
+
+def _index(site: Path, target: Path) -> int:
+    """Run Pagefind's command line (the `pagefind` package's ``python -m pagefind``) over the built site.
+
+    The command, not Pagefind's Python API: the API's service answers "files written" while its writes may
+    still be under way (Pagefind writes through tokio's ``File`` without flushing it, pagefind 1.5.2
+    ``src/output/mod.rs``), and the API then ends the service at once, leaving files empty or cut short —
+    seen at 50 articles per language and at 23,606 pages. The command finishes its writes before it exits.
+    It runs in an empty folder, with no ``PAGEFIND_*`` variables, so that no Pagefind configuration file or
+    variable of the surroundings changes the index.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()), "--output-path", str(target.resolve())]
+    command += ["--glob", "**/*.html"]
+    for selector in CHROME:
+        command += ["--exclude-selectors", selector]
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="kw-pagefind-") as empty:
+        try:
+            done = subprocess.run(command, cwd=empty, env=env, capture_output=True, text=True, timeout=INDEX_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"Pagefind did not finish indexing {site} within {INDEX_TIMEOUT} s") from None
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind could not index {site} (exit status {done.returncode}): {_tail(done)}")
+    found = re.search(r"Indexed (\d+) pages?", done.stdout)
+    if not found:
+        raise RuntimeError(f"Pagefind did not say how many pages it indexed in {site}: {_tail(done)}")
+    return int(found.group(1))
+
+
+def _tail(done: subprocess.CompletedProcess) -> str:
+    """Pagefind's last lines, each once (it prints its error twice)."""
+    lines = [line.strip() for line in (done.stderr.strip() or done.stdout.strip()).splitlines() if line.strip()]
+    return " ".join(dict.fromkeys(lines[-6:]))
 
 
 def bundle_problems(bundle: Path) -> list[str]:
     """What is wrong with a written bundle: an entry file that is not JSON, a compressed file cut short.
 
-    Pagefind's service answers "files written" while its last writes may still be under way, and the
-    Python API ends the service at once: on a busy machine a file can be left empty or cut short
-    (seen: an empty pagefind-entry.json and a truncated pagefind-worker.js, at 23,606 pages).
+    A check of the bundle before it replaces the last one: Pagefind's Python API left files empty or cut
+    short (see ``_index``), and a bundle that is not whole makes every search fail in the browser.
     """
     problems = []
     try:
@@ -320,9 +349,7 @@ def index_site(site: Path) -> int:
     fresh = site / f".{BUNDLE}-new"
     for _attempt in (1, 2):
         shutil.rmtree(fresh, ignore_errors=True)
-        # in a thread of its own: the caller may be running an event loop (Playwright's, in the tests)
-        with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="pagefind") as pool:
-            pages = pool.submit(lambda: asyncio.run(_index(site, fresh))).result()
+        pages = _index(site, fresh)
         problems = bundle_problems(fresh)
         if not problems:
             break
